@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only. Each flow calls pure functions in `governance`."""

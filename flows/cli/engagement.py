@@ -1,0 +1,26 @@
+"""`pmo init`: scaffold an engagement with a fictional client and realistic example data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from flows.cli.output import guarded, print_json
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def init(
+        engagement_dir: Path = typer.Argument(..., help="Folder to create (must be empty or absent)."),
+        lang: str = typer.Option("fr", "--lang", help="Language of documents: fr or en."),
+        as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    ) -> None:
+        """Create an engagement folder with pmo.yaml and example data for every capability."""
+        from governance.example import create_example_engagement
+
+        result = guarded(as_json, lambda: create_example_engagement(engagement_dir, lang))
+        if as_json:
+            print_json({"ok": True, **result})
+        else:
+            typer.echo(f"Engagement created in {engagement_dir} for {result['client']} ({lang}): "
+                       f"{len(result['files'])} files. Next: pmo assess run {engagement_dir}")

@@ -1,0 +1,34 @@
+"""Pieces every flow shares: turning bad input into a failed state that carries the problems."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NONE
+from prefect.states import Failed
+
+from governance.problems import InputError
+
+
+def input_errors_fail(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Inside a flow: an InputError becomes a Failed state holding the problems (no traceback logged)."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InputError as exc:
+            return Failed(message=f"{len(exc.problems)} input problem(s)",
+                          data=[p.to_dict() | {"text": str(p)} for p in exc.problems])
+
+    return wrapper
+
+
+def step(function: Callable[..., Any] | None = None, **options: Any):
+    """A coarse Prefect task. Inputs are frames and engagement objects: never hash them for caching."""
+    options.setdefault("cache_policy", NONE)
+    if function is None:
+        return lambda f: task(f, **options)
+    return task(function, **options)

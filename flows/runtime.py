@@ -1,0 +1,72 @@
+"""Running a flow from the CLI on Prefect's ephemeral local API: quiet, no heartbeat wait, no noise.
+
+Environment defaults must be in place before Prefect is imported, so the CLI calls `quiet_prefect()`
+first and imports flow modules lazily.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+# Measured: these keep the temporary server from logging shutdown tracebacks and telemetry errors.
+# The task-run recorder and event persister are what hold SQLite's lock and then fail at exit.
+QUIET_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+}
+
+
+class _ExpectedInputErrors(logging.Filter):
+    """Bad input is reported by the CLI as lines naming file, row and column, not logged as a crash."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from governance.problems import InputError
+
+        if record.exc_info and isinstance(record.exc_info[1], InputError):
+            return False
+        return "InputError" not in record.getMessage()
+
+
+_FILTER = _ExpectedInputErrors()
+
+
+def quiet_prefect() -> None:
+    for key, value in QUIET_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+@dataclass
+class FlowOutcome:
+    """What a flow run produced: a result on success, or the input problems that stopped it."""
+
+    ok: bool
+    result: Any = None
+    problems: list[dict] | None = None
+
+
+def run_flow(flow: Callable[..., Any], **parameters: Any) -> FlowOutcome:
+    """Run `flow` in-process without the one-second heartbeat wait; failed input comes back as problems."""
+    quiet_prefect()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    # The events worker warns while draining at exit; that is expected, not something a user can act on.
+    logging.getLogger("EventsWorker").setLevel(logging.ERROR)
+    for name in ("prefect.task_runs", "prefect.flow_runs"):
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        state = flow(**parameters, return_state=True)
+    if state.is_completed():
+        return FlowOutcome(ok=True, result=state.result())
+    data = state.result(raise_on_failure=False)
+    if isinstance(data, list):
+        return FlowOutcome(ok=False, problems=data)
+    raise RuntimeError(f"flow {getattr(flow, 'name', flow)} ended in state {state.type.value}: {state.message}")

@@ -1,0 +1,1 @@
+"""pmo-kit domain: pure functions and SQLModel models. Never imports Prefect."""

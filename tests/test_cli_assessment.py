@@ -1,0 +1,138 @@
+"""End to end on the example engagement: `pmo assess` through the CLI, the flow, the store and the report."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from flows.cli import app
+from governance.assessment_store import Assessment, AssessmentResponse, DimensionScore
+from governance.store import open_store, transaction
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def counts(engagement: Path) -> tuple[int, int, int]:
+    engine = open_store(f"sqlite:///{engagement / 'pmo.db'}")
+    try:
+        with transaction(engine) as session:
+            return tuple(session.execute(select(func.count()).select_from(t)).scalar_one()
+                         for t in (Assessment, AssessmentResponse, DimensionScore))
+    finally:
+        engine.dispose()
+
+
+def document_text(path: Path) -> str:
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture(scope="module")
+def assessed(example_template, tmp_path_factory):
+    import shutil
+
+    root = tmp_path_factory.mktemp("assessed") / "engagement"
+    shutil.copytree(example_template, root)
+    result = invoke("assess", "run", str(root), "--json")
+    assert result.exit_code == 0, result.output
+    return root, json.loads(result.stdout)
+
+
+def test_run_scores_stores_and_reports(assessed):
+    root, payload = assessed
+    assert payload["ok"] and payload["campaign"] == "2026-10" and payload["previous_campaign"] == "2026-04"
+    assert payload["stored_campaigns"] == ["2026-04", "2026-10"] and payload["respondents"] == 14
+    levels = [d["level"] for d in payload["dimensions"] if d["level"] is not None]
+    assert payload["overall_level"] == min(levels)
+    assert len(payload["dimensions"]) == 10
+    # every stored response row is there: respondents x questions, per campaign
+    assert counts(root) == (2, (10 + 14) * 50, 2 * 10)
+    assert sum(payload["answers"].values()) == 14 * 50
+
+
+def test_report_reads_back_with_scores_and_recommendations(assessed):
+    root, payload = assessed
+    report = Path(payload["report"])
+    assert report.is_file() and report.parent == root / "out" / "assessment"
+    text = document_text(report)
+    assert "Groupe Valmont Logistique" in text and "{{" not in text and "{%" not in text
+    governance = next(d for d in payload["dimensions"] if d["dimension_id"] == "governance")
+    assert f"{governance['median']:.1f}".replace(".", ",") in text  # French decimal comma
+    for item in payload["roadmap"]:
+        assert item["title"] in text
+    assert "Progrès depuis l'évaluation précédente (2026-04)" in text
+    assert "Gouvernance" in text and "Synthèse" in text
+    document = Document(str(report))
+    assert any(shape.width > 0 for shape in document.inline_shapes)  # the radar chart
+
+
+def test_rerun_gives_the_same_rows(assessed):
+    root, first = assessed
+    before = counts(root)
+    result = invoke("assess", "run", str(root), "--json")
+    assert result.exit_code == 0
+    again = json.loads(result.stdout)
+    assert counts(root) == before
+    assert again["dimensions"] == first["dimensions"]
+
+
+def test_bad_answer_exits_2_naming_file_row_question_and_stores_nothing(example):
+    csv_file = example / "data" / "responses" / "2026-10" / "reponses-unite-sud.csv"
+    lines = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    person, role, question_id, _ = lines[5].split(";")
+    lines[5] = f"{person};{role};{question_id};7"
+    csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("assess", "run", str(example))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"data/responses/2026-10/reponses-unite-sud.csv: row 6: column score: question "
+                                     f"{question_id}: score '7' is not allowed; expected 1, 2, 3, 4, 5 or N/A")
+    assert not (example / "out" / "assessment").exists()
+    assert counts(example) == (0, 0, 0)
+
+
+def test_bad_config_exits_2_with_one_line(example):
+    config = example / "pmo.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("type: controlling", "type: controling"), encoding="utf-8")
+    result = invoke("assess", "run", str(example), "--json")
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False and payload["problems"][0]["key"] == "pmo.type"
+    assert result.stderr.count("\n") == 1 and "pmo.yaml: pmo.type:" in result.stderr
+
+
+@pytest.mark.parametrize("fmt, suffix", [("xlsx", ".xlsx"), ("csv", ".csv")])
+def test_questionnaire_command(example, fmt, suffix):
+    result = invoke("assess", "questionnaire", str(example), "--format", fmt, "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    path = Path(payload["file"])
+    assert path.suffix == suffix and path.is_file() and payload["questions"] == 50
+    if fmt == "csv":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "respondent,role,question_id,score" and len(lines) == 51
+
+
+def test_questionnaire_bad_format(example):
+    result = invoke("assess", "questionnaire", str(example), "--format", "pdf")
+    assert result.exit_code == 2 and "--format: 'pdf' is not allowed; expected xlsx or csv" in result.stderr
+
+
+def test_real_process_prints_no_traceback(assessed, tmp_path):
+    """As a user runs it: a fresh process, Prefect's ephemeral API, nothing on stderr."""
+    root, _ = assessed
+    completed = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "assess", "run", str(root)],
+                               capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert completed.stdout.startswith("Assessment 2026-10: 14 respondents")
