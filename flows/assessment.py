@@ -12,7 +12,7 @@ from governance import assessment as scoring
 from governance.assessment_report import report_context
 from governance.assessment_store import dimension_scores, previous_assessment, save_assessment
 from governance.charts import radar_chart
-from governance.documents import Branding, render_docx
+from governance.documents import branding_for, render_docx
 from governance.engagement import Engagement, load_engagement
 from governance.problems import InputError, Problem
 from governance.question_bank import QuestionBank, load_question_bank
@@ -140,11 +140,7 @@ def render_report(engagement: Engagement, bank: QuestionBank, library: Library, 
         progress=progress, previous_campaign=previous_campaign, overall=current.overall,
     )
     template, label = template_path("assessment_report", language, engagement.templates_dir)
-    branding = Branding(
-        primary_colour=config.branding.primary_colour, font=config.branding.font,
-        logo=engagement.resolve(config.branding.logo) if config.branding.logo else None,
-        footer=config.branding.footer or config.client.name, classification=config.branding.classification,
-    )
+    branding = branding_for(engagement)
     name = "rapport-evaluation" if language == "fr" else "assessment-report"
     target = engagement.out_dir / "assessment" / f"{name}-{current.campaign.name}.docx"
     rendered = render_docx(template, context, target, language=language, branding=branding,

@@ -109,6 +109,18 @@ class Branding:
     classification: str = ""
 
 
+def branding_for(engagement) -> Branding:
+    """The engagement's branding from pmo.yaml; the footer defaults to the client's name."""
+    settings = engagement.config.branding
+    return Branding(
+        primary_colour=settings.primary_colour,
+        font=settings.font,
+        logo=engagement.resolve(settings.logo) if settings.logo else None,
+        footer=settings.footer or engagement.config.client.name,
+        classification=settings.classification,
+    )
+
+
 @dataclass
 class RenderResult:
     path: Path
