@@ -73,3 +73,28 @@ def _isolated_database_url():
     if not os.environ.get("PMO_TEST_DATABASE_URL"):
         os.environ.pop("PMO_DATABASE_URL", None)
     yield
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh empty database: a SQLite file, and a new PostgreSQL database when PMO_TEST_POSTGRES_URL is set
+    (an admin URL; `.ci/run` starts a throw-away server with tools/start_test_postgres.sh)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'pmo.db'}"
+        return
+    admin_url = os.environ.get("PMO_TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.skip("PMO_TEST_POSTGRES_URL is not set (no PostgreSQL server for this run)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"pmo_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -15,8 +15,8 @@ from governance.store import open_store, transaction
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'pmo.db'}")
+def engine(database_url):
+    engine = open_store(database_url)
     yield engine
     engine.dispose()
 
@@ -79,8 +79,8 @@ def test_failure_mid_write_keeps_previous_rows(engine, tiny_bank):
         assert session.execute(select(func.max(AssessmentResponse.score))).scalar_one() == 4
 
 
-def test_migrations_are_idempotent(tmp_path):
-    url = f"sqlite:///{tmp_path / 'x.db'}"
+def test_migrations_are_idempotent(database_url):
+    url = database_url
     for _ in range(2):
         engine = open_store(url)
         with engine.connect() as connection:

@@ -136,3 +136,38 @@ def test_real_process_prints_no_traceback(assessed, tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
     assert completed.stdout.startswith("Assessment 2026-10: 14 respondents")
+
+
+def test_assessment_on_postgresql(example, database_url, monkeypatch):
+    """The same run against PostgreSQL when PMO_DATABASE_URL points at it (param 'sqlite' = the default file)."""
+    if database_url.startswith("postgresql"):
+        monkeypatch.setenv("PMO_DATABASE_URL", database_url)
+    result = invoke("assess", "run", str(example), "--json")
+    assert result.exit_code == 0, result.output
+    from governance.engagement import load_engagement
+
+    engine = open_store(load_engagement(example).database_url())
+    try:
+        with transaction(engine) as session:
+            stored = session.execute(select(func.count()).select_from(AssessmentResponse)).scalar_one()
+    finally:
+        engine.dispose()
+    assert stored == (10 + 14) * 50
+    assert (example / "pmo.db").exists() == database_url.startswith("sqlite")
+
+
+def test_report_opens_in_libreoffice(assessed, tmp_path):
+    """Word and LibreOffice must open the report without a repair prompt: LibreOffice converts it to a PDF."""
+    import shutil
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    _, payload = assessed
+    completed = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), payload["report"]],
+                               capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / (Path(payload["report"]).stem + ".pdf")
+    assert completed.returncode == 0 and pdf.is_file(), completed.stderr
+    import re
+
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+    assert pages >= 8, pages  # the report's pages, not an empty shell
