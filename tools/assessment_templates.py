@@ -135,10 +135,10 @@ def build(language: str, folder: Path) -> Path:
     heading(doc, t["profile"])
     para(doc, t["profile_text"])
     centered_image(doc, "{{ radar }}")
-    table(doc, t["scores"], [4.6, 1.2, 1.2, 1.2, 1.1, 1.1, 1.1, 1.2, 1.2, 1.2], loop="d in dimensions",
+    table(doc, t["scores"], [3.6] + [1.38] * 9, loop="d in dimensions",
           cells=["{{ d.name }}", "{{ d.respondents }}", "{{ d.median|number(1) }}", "{{ d.mean|number(1) }}",
                  "{{ d.min|number(1) }}", "{{ d.max|number(1) }}", "{{ d.std|number(2) }}", "{{ d.level or '—' }}",
-                 "{{ d.target }}", "{{ d.gap|number(1) }}"], font_size=8.5)
+                 "{{ d.target }}", "{{ d.gap|number(1) }}"], font_size=7.5)
     tag(doc, "{%p if progress %}")
     heading(doc, t["progress"], 2)
     table(doc, t["progress_cols"], [7.0, 3.0, 3.0, 3.0], loop="p in progress",
