@@ -12,6 +12,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from governance.problems import InputError, Problem
+from governance.review_settings import ReviewSettings
+from governance.staffing import StaffingSettings
 
 CONFIG_FILE = "pmo.yaml"
 DEFAULT_DB_FILE = "pmo.db"
@@ -85,6 +87,8 @@ class EngagementConfig(Strict):
     pmo: Pmo = Field(default_factory=Pmo)
     assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
     branding: Branding = Field(default_factory=Branding)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    staffing: StaffingSettings = Field(default_factory=StaffingSettings)
 
 
 def _key_path(loc: tuple) -> str:

@@ -189,3 +189,16 @@ def _config_text(language: str) -> str:
     header = ("# Engagement pmo-kit : paramètres du PMO du client. Voir README.md.\n" if language == "fr"
               else "# pmo-kit engagement: the client's PMO settings. See README.md.\n")
     return header + yaml.safe_dump(CONFIG[language], allow_unicode=True, sort_keys=False, width=100)
+
+
+from governance.status_example import write_status_history  # noqa: E402 (monthly review)
+EXAMPLE_PARTS.append(write_status_history)
+
+from governance.governance_example import write_example_governance  # noqa: E402 (governance)
+EXAMPLE_PARTS.append(write_example_governance)
+
+from governance.staffing_example import write_staffing_example  # noqa: E402 (staffing, lessons learned)
+EXAMPLE_PARTS.append(write_staffing_example)
+
+from governance.project_list import write_example_projects  # noqa: E402 (document kit: data/projects.csv)
+EXAMPLE_PARTS.append(write_example_projects)

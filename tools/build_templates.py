@@ -11,9 +11,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import assessment_templates  # noqa: E402
+import staffing_templates  # noqa: E402
+import kit_templates  # noqa: E402
+import governance_templates  # noqa: E402
+import review_templates  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent.parent / "document_templates"
 BUILDERS = {"assessment_report": assessment_templates.build}
+BUILDERS["staffing_plan"] = staffing_templates.build
+BUILDERS.update(kit_templates.BUILDERS)
+BUILDERS["governance_charter"] = governance_templates.build
+BUILDERS["review_pack"] = review_templates.build
 
 
 def main(only: list[str]) -> None:

@@ -14,6 +14,15 @@ app = typer.Typer(
 )
 engagement.register(app)
 app.add_typer(assess.app, name="assess")
+from flows.cli import governance  # noqa: E402
+app.add_typer(governance.app, name="governance")
+from flows.cli import lessons, staffing  # noqa: E402
+app.add_typer(staffing.app, name="staffing")
+app.add_typer(lessons.app, name="lessons")
+from flows.cli import review  # noqa: E402
+review.register(app)
+from flows.cli import templates  # noqa: E402
+app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:

@@ -1,0 +1,132 @@
+"""The deployments of prefect.yaml for one engagement, served locally by `pmo serve DIR`.
+
+prefect.yaml stays the single description of the deployments (a Prefect server with a worker reads it via
+`prefect deploy`); here each entry becomes `flow.to_deployment(...)` with its schedules, the engagement
+folder as parameter, so that `prefect.serve(...)` runs them on schedule in this process.
+
+Prefect's ephemeral API runs no scheduler ("Cannot schedule flows on an ephemeral server"), so unless
+PREFECT_API_URL points at a server, `local_api()` starts one on loopback for as long as serving lasts.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from governance.problems import InputError, Problem
+
+PREFECT_FILE = Path(__file__).resolve().parent.parent / "prefect.yaml"
+
+
+def load_flow(entrypoint: str):
+    """`flows/review.py:monthly_governance_review` -> the flow object."""
+    module_path, _, name = entrypoint.partition(":")
+    module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
+    return getattr(module, name)
+
+
+def _schedules(entry: dict, label: str) -> list:
+    from prefect.schedules import Cron, Interval
+
+    result = []
+    for index, raw in enumerate(entry.get("schedules") or []):
+        if not raw.get("active", True):
+            continue
+        if raw.get("cron"):
+            result.append(Cron(raw["cron"], timezone=raw.get("timezone")))
+        elif raw.get("interval"):
+            result.append(Interval(raw["interval"], timezone=raw.get("timezone")))
+        else:
+            raise InputError([Problem(label, "schedule without cron or interval; expected one of them",
+                                      key=f"deployments.{entry.get('name')}.schedules.{index}")])
+    return result
+
+
+def deployment_specs(prefect_file: Path = PREFECT_FILE) -> list[dict[str, Any]]:
+    """The deployment entries of prefect.yaml."""
+    label = prefect_file.name
+    try:
+        raw = yaml.safe_load(prefect_file.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise InputError([Problem(str(prefect_file), "file not found; expected the kit's prefect.yaml")]) from None
+    entries = raw.get("deployments") or []
+    if not entries:
+        raise InputError([Problem(label, "no deployments; expected a 'deployments:' list")])
+    return entries
+
+
+def build_deployments(engagement_dir: str | Path, prefect_file: Path = PREFECT_FILE) -> list:
+    """One RunnerDeployment per prefect.yaml entry, for this engagement, with its schedules."""
+    engagement = str(Path(engagement_dir).resolve())
+    deployments = []
+    for entry in deployment_specs(prefect_file):
+        flow = load_flow(entry["entrypoint"])
+        parameters = dict(entry.get("parameters") or {})
+        if "engagement_dir" in inspect.signature(flow.fn).parameters:
+            parameters["engagement_dir"] = engagement
+        deployments.append(flow.to_deployment(
+            name=entry["name"],
+            description=entry.get("description"),
+            parameters=parameters,
+            schedules=_schedules(entry, prefect_file.name),
+            tags=list(entry.get("tags") or []),
+        ))
+    return deployments
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def local_api(timeout: float = 60.0) -> Iterator[str]:
+    """The Prefect API to serve against: PREFECT_API_URL when set, else a Prefect server (scheduler included)
+    started on 127.0.0.1 for the duration of the block and stopped after it."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        yield configured
+        return
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    log = tempfile.NamedTemporaryFile(prefix="pmo-prefect-server-", suffix=".log", delete=False)
+    process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
+                               # Its own session: Ctrl-C stops the runner first, which then needs the API
+                               # to pause its schedules; the server is stopped after it.
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the local Prefect server did not start (log: {log.name}); set "
+                                   "PREFECT_API_URL to a running server instead")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

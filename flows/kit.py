@@ -1,0 +1,75 @@
+"""Flow `template_generation`: the document kit (or pre-filled project documents) rendered and published.
+
+Three coarse tasks: plan (validate the request, the overrides and the project list), render (the whole
+batch in one task, into a staging folder) and publish (atomic renames into out/ and the manifest).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from prefect import flow
+
+from flows.common import input_errors_fail, step
+from governance.engagement import load_engagement
+from governance.kit_render import (
+    KitPlan, Output, discard, plan_generation, publish, render_jobs, staging_folder, summary,
+)
+
+
+@contextmanager
+def progress_bar(show: bool, total: int):
+    """A progress bar on the terminal's stderr; nothing when not a terminal or not asked for."""
+    if not show or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("render", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+@step
+def plan_kit(engagement_dir: str, only: list[str] | None, language: str | None, projects: str | None) -> KitPlan:
+    """Validate the request (ids, language, overrides, project list) and list every file to write."""
+    engagement = load_engagement(engagement_dir)
+    return plan_generation(engagement, only=only, language=language, projects=projects)
+
+
+@step
+def render_kit(plan: KitPlan, show_progress: bool) -> tuple[Path, list[Output]]:
+    """Render the whole batch into a staging folder (removed again if anything fails)."""
+    staging = staging_folder(plan)
+    try:
+        with progress_bar(show_progress, len(plan.jobs)) as update:
+            return staging, render_jobs(plan, staging, update)
+    except BaseException:
+        discard(staging)
+        raise
+
+
+@step
+def publish_kit(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
+    """Move the rendered files into out/ (one atomic rename each) and write the manifest."""
+    try:
+        return publish(plan, staging, outputs)
+    finally:
+        discard(staging)
+
+
+@flow(name="template_generation", log_prints=False)
+@input_errors_fail
+def template_generation(engagement_dir: str, only: list[str] | None = None, language: str | None = None,
+                        projects: str | None = None, show_progress: bool = False) -> dict:
+    """Write the document kit to out/kit/, or pre-fill project documents per project of a project list
+    into out/projects/<id>/ when `projects` names a CSV/XLSX file."""
+    started = time.perf_counter()
+    plan = plan_kit(engagement_dir, only, language, projects)
+    staging, outputs = render_kit(plan, show_progress)
+    published = publish_kit(plan, staging, outputs)
+    return summary(plan, outputs, published, time.perf_counter() - started)
