@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from flows.cli import assess, engagement
+from flows.cli import assess, bootstrap, engagement, governance, lessons, review, staffing, templates
 
 app = typer.Typer(
     name="pmo",
@@ -13,16 +13,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 engagement.register(app)
+bootstrap.register(app)
+review.register(app)
 app.add_typer(assess.app, name="assess")
-from flows.cli import governance  # noqa: E402
 app.add_typer(governance.app, name="governance")
-from flows.cli import lessons, staffing  # noqa: E402
+app.add_typer(templates.app, name="templates")
 app.add_typer(staffing.app, name="staffing")
 app.add_typer(lessons.app, name="lessons")
-from flows.cli import review  # noqa: E402
-review.register(app)
-from flows.cli import templates  # noqa: E402
-app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:
