@@ -109,6 +109,7 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
                                # Its own session: Ctrl-C stops the runner first, which then needs the API
                                # to pause its schedules; the server is stopped after it.
                                start_new_session=True)
+    started = False
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -122,6 +123,7 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
                 raise RuntimeError(f"the local Prefect server did not start (log: {log.name}); set "
                                    "PREFECT_API_URL to a running server instead")
             time.sleep(0.3)
+        started = True
         yield url
     finally:
         process.terminate()
@@ -130,3 +132,5 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+        if started:  # the log is only worth keeping when the server failed to start
+            Path(log.name).unlink(missing_ok=True)

@@ -179,8 +179,8 @@ def _result(inputs: ReviewInputs, current: ComputedPeriod, counts: dict, outputs
     warnings = [f"{r['file']}" + (f": row {r['row']}" if pd.notna(r["row"]) else "") + f": {r['project_id']}: "
                 f"{r['message']}" for r in dq.to_dict("records")]
     if inputs.later_stored:
-        warnings.append(f"periods after {inputs.period} ({', '.join(inputs.later_stored)}) were computed before "
-                        f"this change; rerun them (or use --all on the latest) to refresh their trends and streaks")
+        warnings.append(f"later periods are stored ({', '.join(inputs.later_stored)}): if {inputs.period}'s figures "
+                        f"changed, rerun the latest with --all to refresh their trends and streaks")
     return {
         "engagement": str(engagement.root),
         "period": inputs.period,

@@ -261,7 +261,8 @@ def compute_period(current: pd.DataFrame, previous: pd.DataFrame | None, policy:
     pc = frame["percent_complete"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         percent_gap = np.abs(pc - earned_share)
-    percent_inconsistent = np.round(np.nan_to_num(percent_gap, nan=0.0), _DECIMALS) > settings.percent_complete_tolerance / 100
+    tolerance = settings.percent_complete_tolerance / 100
+    percent_inconsistent = np.round(np.nan_to_num(percent_gap, nan=0.0), _DECIMALS) > tolerance
     rag_self_unknown = ((frame["rag_self"] != "") & frame["rag_self_code"].isna()).to_numpy()
 
     prev_milestone = prev["next_milestone"].fillna("").astype(str).str.strip().str.casefold()

@@ -13,7 +13,7 @@ import pandas as pd
 
 from governance.documents import format_date, format_number
 from governance.metrics import AMBER, GREEN, RED, TRENDS, PeriodReview, ratio
-from governance.review_policy import DIMENSIONS, ReviewPolicy
+from governance.review_policy import ReviewPolicy
 
 # Projects needing attention: red overall, or amber and worsening.
 ATTENTION_ORDER = ["severity", "bac", "project_id"]

@@ -227,3 +227,17 @@ def test_deployments_served_for_an_engagement(example_template):
 def test_serve_refuses_a_missing_engagement(tmp_path):
     result = invoke("serve", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and "engagement folder not found" in result.stderr
+
+
+def test_serving_uses_the_configured_prefect_server(monkeypatch):
+    import subprocess
+
+    from flows import deployments
+
+    def no_server(*args, **kwargs):
+        raise AssertionError("no local server may be started when PREFECT_API_URL is set")
+
+    monkeypatch.setattr(subprocess, "Popen", no_server)
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    with deployments.local_api() as url:
+        assert url == "http://prefect.example:4200/api"
