@@ -41,17 +41,13 @@ def read_lessons(engagement_dir: str, source: str | None):
 @step(retries=2, retry_delay_seconds=2)
 def store_lessons(engagement: Engagement, lessons) -> dict:
     from governance.lessons_store import count_lessons, save_lessons, search_method
-    from governance.store import open_store, transaction
+    from governance.store import session_scope
 
-    engine = open_store(engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            counts = save_lessons(session=session, engagement=engagement.slug, lessons=lessons)
-            counts["stored"] = count_lessons(session=session, engagement=engagement.slug)
-            counts["search"] = search_method(session)
-        return counts
-    finally:
-        engine.dispose()
+    with session_scope(engagement.database_url()) as session:
+        counts = save_lessons(session=session, engagement=engagement.slug, lessons=lessons)
+        counts["stored"] = count_lessons(session=session, engagement=engagement.slug)
+        counts["search"] = search_method(session)
+    return counts
 
 
 @flow(name="lessons_import", log_prints=False)

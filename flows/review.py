@@ -21,13 +21,14 @@ from governance.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, l
 from governance.periods import check_period, default_period, period_bounds, shift_period
 from governance.problems import InputError, Problem
 from governance.review_kpis import markdown_summary, portfolio_kpis
+from governance.lessons_store import lessons_for_period
 from governance.review_pack import PackSources, data_quality_rows, pack_context, pack_images
 from governance.review_policy import ReviewPolicy, load_policy
 from governance.review_store import (count_rows, kpi_history, latest_snapshots, maturity_progress, replace_period,
                                      stored_periods)
 from governance.review_workbook import write_review_workbook
 from governance.status_input import StatusFile, discover_status_files, load_status_file, status_dir
-from governance.store import open_store, transaction
+from governance.store import open_store, session_scope, transaction
 from governance.template_store import template_path
 
 LOOKBACK_MONTHS = 12  # a project silent for longer starts afresh (new trend, new streak)
@@ -73,12 +74,8 @@ def load_review_inputs(engagement_dir: str, period: str | None, input_path: str 
     period = check_period(period) if period else default_period(engagement.config.timezone)
     policy = load_policy(engagement)
     found = _status_files(engagement, period, input_path)
-    engine = open_store(engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            stored = stored_periods(session=session, engagement=engagement.slug)
-    finally:
-        engine.dispose()
+    with session_scope(engagement.database_url()) as session:
+        stored = stored_periods(session=session, engagement=engagement.slug)
     earlier = [p for p in found if p < period and (all_periods or p not in stored)]
     files, problems = [], []
     for p in [*earlier, period]:
@@ -153,8 +150,10 @@ def render_review(inputs: ReviewInputs, current: ComputedPeriod, history: pd.Dat
     config = engagement.config
     language = config.language
     sources = PackSources(current.file.label, current.file.sha256, stored)
+    with session_scope(engagement.database_url()) as session:
+        lessons = lessons_for_period(session, inputs.period, engagement.slug)
     context = pack_context(config=config, policy=inputs.policy, settings=config.review, review=current.review,
-                           kpis=current.kpis, history=history, sources=sources)
+                           kpis=current.kpis, history=history, sources=sources, lessons=lessons)
     images = pack_images(config=config, review=current.review, history=history)
     template, label = template_path("review_pack", language, engagement.templates_dir)
     folder = engagement.out_dir / "reviews" / inputs.period

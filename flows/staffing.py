@@ -63,18 +63,14 @@ def load_portfolio(engagement: Engagement, tiers: list[dict]) -> Portfolio:
 
 def latest_scores(engagement: Engagement) -> tuple[str | None, pd.DataFrame | None]:
     """The latest stored assessment's dimension scores (None before the first `pmo assess run`)."""
-    from governance.assessment_store import dimension_scores, list_assessments
-    from governance.store import open_store, transaction
+    from governance.assessment_store import dimension_scores, latest_assessment
+    from governance.store import session_scope
 
-    engine = open_store(engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            stored = list_assessments(session=session, engagement=engagement.slug)
-            if not stored:
-                return None, None
-            return stored[-1].campaign, dimension_scores(session=session, assessment_id=stored[-1].id)
-    finally:
-        engine.dispose()
+    with session_scope(engagement.database_url()) as session:
+        latest = latest_assessment(session=session, engagement=engagement.slug)
+        if latest is None:
+            return None, None
+        return latest.campaign, dimension_scores(session=session, assessment_id=latest.id)
 
 
 def dimension_names(engagement: Engagement) -> dict[str, str]:
@@ -147,17 +143,13 @@ def compute_plan(loaded: Loaded) -> StaffingPlan:
 def store_skills(loaded: Loaded, plan: StaffingPlan, period: str):
     """Replace this month's skills snapshot; return the previous snapshot's period and the changes since."""
     from governance.staffing_store import previous_skills, save_skills, skills_progress
-    from governance.store import open_store, transaction
+    from governance.store import session_scope
 
     if plan.matrix.empty:
         return None, None
-    engine = open_store(loaded.engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            save_skills(session=session, engagement=loaded.engagement.slug, period=period, matrix=plan.matrix)
-            earlier, previous = previous_skills(session=session, engagement=loaded.engagement.slug, period=period)
-    finally:
-        engine.dispose()
+    with session_scope(loaded.engagement.database_url()) as session:
+        save_skills(session=session, engagement=loaded.engagement.slug, period=period, matrix=plan.matrix)
+        earlier, previous = previous_skills(session=session, engagement=loaded.engagement.slug, period=period)
     return earlier, skills_progress(plan.matrix, previous) if earlier else None
 
 

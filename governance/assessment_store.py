@@ -112,13 +112,16 @@ def save_assessment(
 
 
 def previous_assessment(*, session: Session, engagement: str, campaign: str) -> Assessment | None:
-    """The stored assessment of this engagement that came just before `campaign`."""
-    return session.execute(
-        select(Assessment)
-        .where(Assessment.engagement == engagement, Assessment.campaign < campaign)
-        .order_by(Assessment.campaign.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    """The stored assessment of this engagement that came just before `campaign` (by date, then name)."""
+    stored = list_assessments(session=session, engagement=engagement)
+    names = [a.campaign for a in stored]
+    position = names.index(campaign) if campaign in names else len(stored)
+    return stored[position - 1] if position > 0 else None
+
+
+def latest_assessment(*, session: Session, engagement: str) -> Assessment | None:
+    stored = list_assessments(session=session, engagement=engagement)
+    return stored[-1] if stored else None
 
 
 def dimension_scores(*, session: Session, assessment_id: int) -> pd.DataFrame:
@@ -131,6 +134,7 @@ def dimension_scores(*, session: Session, assessment_id: int) -> pd.DataFrame:
 def list_assessments(*, session: Session, engagement: str) -> list[Assessment]:
     return list(
         session.execute(
-            select(Assessment).where(Assessment.engagement == engagement).order_by(Assessment.campaign)
+            select(Assessment).where(Assessment.engagement == engagement)
+            .order_by(Assessment.assessed_on, Assessment.campaign)
         ).scalars()
     )

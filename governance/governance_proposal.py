@@ -672,20 +672,15 @@ def assessed_maturity(engagement) -> Maturity | None:
 
     if not os.environ.get("PMO_DATABASE_URL") and not (engagement.root / DEFAULT_DB_FILE).is_file():
         return None
-    from governance.assessment_store import dimension_scores, list_assessments
-    from governance.store import open_store, transaction
+    from governance.assessment_store import dimension_scores, latest_assessment
+    from governance.store import session_scope
 
-    engine = open_store(engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            assessments = list_assessments(session=session, engagement=engagement.slug)
-            if not assessments:
-                return None
-            latest = assessments[-1]
-            campaign, overall = latest.campaign, latest.overall_level
-            scores = dimension_scores(session=session, assessment_id=latest.id)
-    finally:
-        engine.dispose()
+    with session_scope(engagement.database_url()) as session:
+        latest = latest_assessment(session=session, engagement=engagement.slug)
+        if latest is None:
+            return None
+        campaign, overall = latest.campaign, latest.overall_level
+        scores = dimension_scores(session=session, assessment_id=latest.id)
     governance_rows = scores[scores["dimension_id"] == "governance"]["level"].dropna()
     if not governance_rows.empty:
         return Maturity(int(governance_rows.iloc[0]), campaign, "governance")

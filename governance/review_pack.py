@@ -354,8 +354,9 @@ def _tolerance_rows(policy: ReviewPolicy, language: str) -> list[dict]:
 
 
 def pack_context(*, config: EngagementConfig, policy: ReviewPolicy, settings: ReviewSettings, review: PeriodReview,
-                 kpis: dict, history: pd.DataFrame, sources: PackSources) -> dict[str, Any]:
-    """The template context (plain values, plus coloured RAG marks)."""
+                 kpis: dict, history: pd.DataFrame, sources: PackSources,
+                 lessons: list[dict] | None = None) -> dict[str, Any]:
+    """The template context (plain values, plus coloured RAG marks). `lessons`: those recorded this month."""
     language = config.language
     fr = language == "fr"
     period = review.period
@@ -407,6 +408,9 @@ def pack_context(*, config: EngagementConfig, policy: ReviewPolicy, settings: Re
         "attention_more": max(len(needing) - len(paged), 0),
         "projects": _pages(paged, review.exceptions, dq, policy, language),
         "tolerances": _tolerance_rows(policy, language),
+        "lessons": [{"project": l["project"], "category": l["category"], "lesson": l["lesson"],
+                     "tags": ", ".join(l["tags"]) if isinstance(l["tags"], (list, tuple)) else (l["tags"] or "")}
+                    for l in (lessons or [])],
         "streak_months": settings.red_streak_escalation,
         "stale_days": settings.stale_after_days,
         "source_file": sources.file,

@@ -76,6 +76,17 @@ def transaction(engine: Engine) -> Iterator[Session]:
             yield session
 
 
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """Open the store at `url` (migrated), run one transaction, and release its connections."""
+    engine = open_store(url)
+    try:
+        with transaction(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 def upsert(session: Session, table: Table, rows: Sequence[dict], key: Sequence[str]) -> None:
     """Insert rows, updating the non-key columns of rows whose `key` already exists (ON CONFLICT)."""
     if not rows:

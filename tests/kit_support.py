@@ -5,6 +5,7 @@ import copy
 from pathlib import Path
 
 from docx import Document
+from support import document_text  # noqa: F401 (re-exported for the kit tests)
 
 # Small on purpose: two tiers, two bodies, two gates. Values are chosen so that expected texts and dates
 # can be worked out by hand.
@@ -76,16 +77,6 @@ GOVERNANCE = {
 
 def governance() -> dict:
     return copy.deepcopy(GOVERNANCE)
-
-
-def document_text(path: Path) -> str:
-    """Every paragraph, table cell, header and footer of a .docx, as a person reads it."""
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
-    return "\n".join(parts)
 
 
 def headings(path: Path) -> list[str]:

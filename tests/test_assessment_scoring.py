@@ -1,7 +1,6 @@
 """Scores recomputed by hand on a two-dimension, three-respondent example."""
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 import pytest

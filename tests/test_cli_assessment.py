@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from governance.assessment_store import Assessment, AssessmentResponse, DimensionScore
 from governance.store import open_store, transaction
+from support import document_text
 
 runner = CliRunner()
 
@@ -30,12 +31,6 @@ def counts(engagement: Path) -> tuple[int, int, int]:
                          for t in (Assessment, AssessmentResponse, DimensionScore))
     finally:
         engine.dispose()
-
-
-def document_text(path: Path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from governance.engagement import load_engagement
 from governance.governance_model import load_governance
 from governance.governance_store import GovernanceVersion
 from governance.store import open_store, transaction
+from support import document_text
 
 runner = CliRunner()
 
@@ -36,12 +37,6 @@ def versions(engagement: Path) -> int:
             return session.execute(select(func.count()).select_from(GovernanceVersion)).scalar_one()
     finally:
         engine.dispose()
-
-
-def document_text(path: Path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 @pytest.fixture(scope="module")

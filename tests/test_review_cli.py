@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from governance.review_store import ReviewPeriod, ReviewSnapshot
 from governance.store import open_store, transaction
+from support import document_text
 
 runner = CliRunner()
 PERIODS = ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07",
@@ -36,12 +37,6 @@ def stored(engagement: Path, period: str | None = None) -> tuple[int, int, list[
                     list(session.execute(select(ReviewPeriod.source_sha256).order_by(ReviewPeriod.period)).scalars()))
     finally:
         engine.dispose()
-
-
-def document_text(path: Path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 @pytest.fixture(scope="module")

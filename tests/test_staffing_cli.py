@@ -18,18 +18,13 @@ from governance.example import create_example_engagement
 from governance.example_portfolio import PROJECTS
 from governance.staffing_store import SkillSnapshot, save_skills
 from governance.store import open_store, transaction
+from support import document_text
 
 runner = CliRunner()
 
 
 def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
-
-
-def document_text(path: Path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def ensure_project_list(root: Path) -> None:

@@ -48,6 +48,9 @@ LABELS = {
         "dq_cols": ["Projet", "Problème", "Détail", "Ligne"],
         "dq_more": "… et {{ data_quality_more }} autres dans l'onglet Qualité des données du classeur.",
         "no_dq": "Aucun problème de qualité des données.",
+        "lessons": "Enseignements enregistrés ce mois-ci",
+        "lessons_cols": ["Projet", "Catégorie", "Enseignement", "Mots-clés"],
+        "no_lessons": "Aucun enseignement n'a été enregistré ce mois-ci (pmo lessons import).",
         "self": "Météo déclarée et météo calculée",
         "self_cols": ["Projet", "Météo déclarée", "Météo calculée"],
         "no_self": "Les météos déclarées par les chefs de projet concordent avec les météos calculées.",
@@ -126,6 +129,9 @@ LABELS = {
         "dq_cols": ["Project", "Issue", "Detail", "Row"],
         "dq_more": "… and {{ data_quality_more }} more in the Data quality sheet of the workbook.",
         "no_dq": "No data-quality issue.",
+        "lessons": "Lessons learned recorded this month",
+        "lessons_cols": ["Project", "Category", "Lesson", "Tags"],
+        "no_lessons": "No lesson was recorded this month (pmo lessons import).",
         "self": "Self-declared and computed RAG",
         "self_cols": ["Project", "Self-declared", "Computed"],
         "no_self": "Project managers' own RAG agrees with the computed RAG.",
@@ -245,6 +251,14 @@ def build(language: str, folder: Path) -> Path:
           cells=["{{ d.project }}", "{{ d.declared }}", "{{r d.computed }}"])
     tag(doc, "{%p else %}")
     para(doc, t["no_self"])
+    tag(doc, "{%p endif %}")
+
+    heading(doc, t["lessons"])
+    tag(doc, "{%p if lessons %}")
+    table(doc, t["lessons_cols"], [3.0, 2.8, 7.4, 2.8], loop="l in lessons",
+          cells=["{{ l.project }}", "{{ l.category }}", "{{ l.lesson }}", "{{ l.tags }}"], font_size=8)
+    tag(doc, "{%p else %}")
+    para(doc, t["no_lessons"])
     tag(doc, "{%p endif %}")
 
     heading(doc, t["attention"])

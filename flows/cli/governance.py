@@ -102,16 +102,12 @@ def diff(
     from governance.governance_diff import diff_models
     from governance.governance_store import all_versions
     from governance.problems import InputError, Problem
-    from governance.store import open_store, transaction
+    from governance.store import session_scope
 
     def run() -> dict:
         engagement = load_engagement(engagement_dir)
-        engine = open_store(engagement.database_url())
-        try:
-            with transaction(engine) as session:
-                versions = {v.version: v for v in all_versions(session=session, engagement=engagement.slug)}
-        finally:
-            engine.dispose()
+        with session_scope(engagement.database_url()) as session:
+            versions = {v.version: v for v in all_versions(session=session, engagement=engagement.slug)}
         if not versions:
             raise InputError([Problem(str(engagement_dir), "no governance model version is stored yet; run "
                                                            "`pmo governance setup DIR` first")])

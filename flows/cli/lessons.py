@@ -44,16 +44,12 @@ def search(
     def run() -> dict:
         from governance.engagement import load_engagement
         from governance.lessons_store import search_lessons
-        from governance.store import open_store, transaction
+        from governance.store import session_scope
 
         engagement = load_engagement(engagement_dir)
-        engine = open_store(engagement.database_url())
-        try:
-            with transaction(engine) as session:
-                rows, method = search_lessons(session=session, engagement=engagement.slug, query=text,
-                                              tags=tag or [], project=project, limit=limit)
-        finally:
-            engine.dispose()
+        with session_scope(engagement.database_url()) as session:
+            rows, method = search_lessons(session=session, engagement=engagement.slug, query=text,
+                                          tags=tag or [], project=project, limit=limit)
         return {"query": text, "tags": tag or [], "project": project, "method": method, "count": len(rows),
                 "lessons": rows}
 
