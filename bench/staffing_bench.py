@@ -141,10 +141,11 @@ def main() -> None:
         path = lessons_csv(Path(folder), arguments.lessons)
         bench_lessons(f"sqlite:///{Path(folder) / 'bench.db'}", path, arguments.repeat, "SQLite")
         if arguments.postgres:
-            from sqlalchemy import create_engine, text
+            from sqlalchemy import text
             from sqlalchemy.engine import make_url
+            from governance.store import make_engine
 
-            admin = create_engine(arguments.postgres, isolation_level="AUTOCOMMIT")
+            admin = make_engine(arguments.postgres).execution_options(isolation_level="AUTOCOMMIT")
             with admin.connect() as connection:
                 connection.execute(text("DROP DATABASE IF EXISTS pmo_bench_lessons"))
                 connection.execute(text("CREATE DATABASE pmo_bench_lessons"))

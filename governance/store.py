@@ -18,8 +18,11 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, a busy timeout and write transactions that lock up front."""
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The `postgres` extra installs psycopg 3; SQLAlchemy 2.0 would otherwise look for psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})

@@ -87,11 +87,13 @@ def database_url(request, tmp_path):
         pytest.skip("PMO_TEST_POSTGRES_URL is not set (no PostgreSQL server for this run)")
     import uuid
 
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     name = f"pmo_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    from governance.store import make_engine
+
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)

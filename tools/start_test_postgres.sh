@@ -16,4 +16,4 @@ run "'$bindir/initdb' -D '$data/db' -U postgres --auth=trust -E UTF8 >/dev/null"
 run "'$bindir/pg_ctl' -D '$data/db' -o \"-h 127.0.0.1 -p $port -k '$data'\" -l '$data/log' -w start >/dev/null"
 # How to stop it, for whoever started it (run as the same user as the server).
 echo "'$bindir/pg_ctl' -D '$data/db' -m fast stop" > "${PMO_TEST_POSTGRES_PIDFILE:-/dev/null}"
-echo "postgresql://postgres@127.0.0.1:$port/postgres"
+echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
