@@ -23,4 +23,4 @@ def register(app: typer.Typer) -> None:
             print_json({"ok": True, **result})
         else:
             typer.echo(f"Engagement created in {engagement_dir} for {result['client']} ({lang}): "
-                       f"{len(result['files'])} files. Next: pmo assess run {engagement_dir}")
+                       f"{len(result['files'])} files. Next: pmo bootstrap {engagement_dir}")
