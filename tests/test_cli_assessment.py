@@ -166,3 +166,30 @@ def test_report_opens_in_libreoffice(assessed, tmp_path):
 
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
     assert pages >= 8, pages  # the report's pages, not an empty shell
+
+
+def test_consultants_own_bank_and_responses_path(tmp_path, tiny_bank_path):
+    """pmo.yaml points at the consultant's bank; --responses reads one file outside data/responses/."""
+    root = tmp_path / "client"
+    root.mkdir()
+    (root / "bank.yaml").write_text(tiny_bank_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "pmo.yaml").write_text("client: {name: Acme}\nlanguage: en\nassessment:\n  question_bank: bank.yaml\n"
+                                   "  default_target: 3\n", encoding="utf-8")
+    answers = tmp_path / "baseline" / "answers.csv"
+    answers.parent.mkdir()
+    answers.write_text("respondent;role;question_id;score\nAnn;PM;governance.1;2\nAnn;PM;governance.2;3\n"
+                       "Ann;PM;risk.1;4\nBob;Sponsor;governance.1;4\nBob;Sponsor;risk.2;N/A\n", encoding="utf-8")
+    result = invoke("assess", "run", str(root), "--responses", str(answers), "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    scores = {d["dimension_id"]: d for d in payload["dimensions"]}
+    assert payload["campaign"] == "baseline" and set(scores) == {"governance", "risk"}
+    assert scores["governance"]["median"] == 3.25  # voices 2.5 and 4
+    assert scores["risk"]["respondents"] == 1 and scores["risk"]["level"] == 4
+    assert payload["answers"] == {"answered": 4, "na": 1, "not_answered": 3}
+    assert Path(payload["report"]).name == "assessment-report-baseline.docx"
+
+    (root / "bank.yaml").write_text("id: broken\nlevels: {}\ndimensions: []\n", encoding="utf-8")
+    result = invoke("assess", "run", str(root), "--responses", str(answers))
+    assert result.exit_code == 2
+    assert all(line.startswith("bank.yaml: ") for line in result.stderr.strip().splitlines()), result.stderr
