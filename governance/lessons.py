@@ -102,16 +102,9 @@ def _cell(value: object) -> str:
 
 def _read_xlsx(path: Path, label: str) -> tuple[pd.DataFrame, int]:
     """The first sheet holding a lessons header within its first rows; returns the table and the header row."""
-    from openpyxl import load_workbook
+    from governance.tabular import open_workbook
 
-    from governance.tabular import check_xlsx
-
-    check_xlsx(path, label)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError([Problem(label, f"cannot be read as a workbook ({type(exc).__name__})")]) from None
-    try:
+    with open_workbook(path, label) as workbook:
         for sheet in workbook.worksheets:
             rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -127,8 +120,6 @@ def _read_xlsx(path: Path, label: str) -> tuple[pd.DataFrame, int]:
                     frame.attrs["header"] = header
                     frame["_row"] = numbers
                     return frame, index + 1
-    finally:
-        workbook.close()
     raise InputError([Problem(label, "no lessons table found; expected a header row with the columns project, "
                               "category, lesson, tags, date (or projet, catégorie, leçon, mots-clés, date)")])
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -91,8 +93,9 @@ def check_xlsx(path: Path, label: str) -> None:
         raise InputError([Problem(label, f"expands to {unpacked // 1_000_000} MB uncompressed; refused as unsafe")])
 
 
-def read_xlsx_rows(path: Path, label: str, sheet: str | None = None) -> list[tuple]:
-    """All rows of one sheet as value tuples (the first sheet unless named)."""
+@contextmanager
+def open_workbook(path: Path, label: str) -> Iterator:
+    """A client's workbook, read-only with cached values, after the zip-bomb check; always closed."""
     from openpyxl import load_workbook
 
     check_xlsx(path, label)
@@ -101,12 +104,18 @@ def read_xlsx_rows(path: Path, label: str, sheet: str | None = None) -> list[tup
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError([Problem(label, f"cannot be read as a workbook ({type(exc).__name__})")]) from None
     try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def read_xlsx_rows(path: Path, label: str, sheet: str | None = None) -> list[tuple]:
+    """All rows of one sheet as value tuples (the first sheet unless named)."""
+    with open_workbook(path, label) as workbook:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError([Problem(label, f"has no sheet named {sheet!r}; sheets are {workbook.sheetnames}")])
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def read_xlsx_table(path: Path, label: str, sheet: str | None = None) -> pd.DataFrame:
