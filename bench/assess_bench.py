@@ -38,7 +38,7 @@ def cold(command: list[str]) -> float:
 
 
 def fresh_engagement(folder: Path) -> Path:
-    from governance.example import create_example_engagement
+    from governance.example.engagement import create_example_engagement
 
     root = folder / f"e{time.perf_counter_ns()}"
     create_example_engagement(root, "fr")

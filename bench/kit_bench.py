@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def project_list(path: Path, count: int) -> Path:
     """`count` projects cycled from the example portfolio, as a French Excel export."""
-    from governance.example_portfolio import PROJECTS
+    from governance.example.portfolio import PROJECTS
 
     lines = ["id;nom;sponsor;chef_de_projet;niveau;budget;debut;fin"]
     for n in range(count):
@@ -40,10 +40,10 @@ def naive(engagement, count: int) -> float:
     """docxtpl as documented: load, patch, compile and render a template for every document."""
     from docxtpl import DocxTemplate
 
-    from governance.documents import make_environment
-    from governance.kit import load_kit
-    from governance.kit_context import default_governance
-    from governance.kit_render import KitRenderer
+    from governance.core.docx.documents import make_environment
+    from governance.kit.manifest import load_kit
+    from governance.kit.context import default_governance
+    from governance.kit.render import KitRenderer
 
     kit = load_kit(engagement.templates_dir)
     renderer = KitRenderer(engagement, kit, default_governance(), today=date.today())
@@ -68,9 +68,9 @@ def main() -> None:
     parser.add_argument("--flow", action="store_true", help="also run the batch through the Prefect flow")
     args = parser.parse_args()
 
-    from governance.engagement import load_engagement
-    from governance.example import create_example_engagement
-    from governance.kit_render import plan_generation, publish, render_jobs, staging_folder, discard
+    from governance.engagement.config import load_engagement
+    from governance.example.engagement import create_example_engagement
+    from governance.kit.render import plan_generation, publish, render_jobs, staging_folder, discard
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "engagement"

@@ -36,8 +36,8 @@ CONFIG = "client:\n  name: Bench Industries\nlanguage: fr\nconsultant: Bench\n"
 
 def synthetic_months(count: int, months: int, seed: int = 7) -> list[pd.DataFrame]:
     """Validated status frames (the shape status_input produces), one per month, all projects at once."""
-    from governance.periods import period_bounds, shift_period
-    from governance.status_input import COUNTS, DATES, MONEY, PERCENTS, TEXTS
+    from governance.core.periods import period_bounds, shift_period
+    from governance.review.status_input import COUNTS, DATES, MONEY, PERCENTS, TEXTS
 
     rng = np.random.default_rng(seed)
     ids = np.char.add("P", np.char.zfill(np.arange(count).astype(str), 6))
@@ -110,13 +110,13 @@ def french_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def seed(root: Path, count: int, months: int) -> str:
     """An engagement with `months - 1` months stored; returns the period left to review (its CSV written)."""
-    from governance.engagement import load_engagement
-    from governance.metrics import PREVIOUS_COLUMNS, compute_period, latest_before
-    from governance.periods import shift_period
-    from governance.review_kpis import portfolio_kpis
-    from governance.review_policy import load_policy
-    from governance.review_store import replace_period
-    from governance.store import open_store, transaction
+    from governance.engagement.config import load_engagement
+    from governance.review.metrics import PREVIOUS_COLUMNS, compute_period, latest_before
+    from governance.core.periods import shift_period
+    from governance.review.kpis import portfolio_kpis
+    from governance.review.policy import load_policy
+    from governance.review.store import replace_period
+    from governance.core.store import open_store, transaction
 
     (root / "data" / "status").mkdir(parents=True)
     (root / "pmo.yaml").write_text(CONFIG, encoding="utf-8")
@@ -141,10 +141,10 @@ def seed(root: Path, count: int, months: int) -> str:
 
 
 def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The same formulas and outputs as governance.metrics.compute_period, written straight with numpy and one
+    """The same formulas and outputs as governance.review.metrics.compute_period, written straight with numpy and one
     pandas merge, without its generality (no tier names from the file, no scope or benefits from history, no
     data-quality table, no missing-project detection): the floor to compare the compute stage with."""
-    from governance.periods import period_bounds, previous_period
+    from governance.core.periods import period_bounds, previous_period
 
     bac, pv, ev, ac = (frame[c].to_numpy(float) for c in ("bac", "pv", "ev", "ac"))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -210,15 +210,15 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
 def measure(root: Path, period: str) -> dict:
     """The review of `period` stage by stage, in this (fresh) process."""
     from flows.review import ComputedPeriod, ReviewInputs, render_review
-    from governance.engagement import load_engagement
-    from governance.metrics import compute_period
-    from governance.periods import period_bounds, shift_period
-    from governance.review_kpis import portfolio_kpis
-    from governance.review_pack import PackSources, pack_context, pack_images
-    from governance.review_policy import load_policy
-    from governance.review_store import kpi_history, latest_snapshots, maturity_progress, replace_period, stored_periods
-    from governance.status_input import StatusFile, file_sha256, map_columns, read_status_table, validate_status
-    from governance.store import open_store, transaction
+    from governance.engagement.config import load_engagement
+    from governance.review.metrics import compute_period
+    from governance.core.periods import period_bounds, shift_period
+    from governance.review.kpis import portfolio_kpis
+    from governance.review.pack import PackSources, pack_context, pack_images
+    from governance.review.policy import load_policy
+    from governance.review.store import kpi_history, latest_snapshots, maturity_progress, replace_period, stored_periods
+    from governance.review.status_input import StatusFile, file_sha256, map_columns, read_status_table, validate_status
+    from governance.core.store import open_store, transaction
 
     t = {}
     clock = time.perf_counter()

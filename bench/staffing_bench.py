@@ -56,9 +56,9 @@ def lessons_csv(folder: Path, count: int) -> Path:
 
 
 def bench_lessons(url: str, path: Path, repeat: int, label: str) -> None:
-    from governance.lessons import load_lessons
-    from governance.lessons_store import save_lessons, search_lessons, search_method
-    from governance.store import open_store, transaction
+    from governance.lessons.read import load_lessons
+    from governance.lessons.store import save_lessons, search_lessons, search_method
+    from governance.core.store import open_store, transaction
 
     seconds, (lessons, _) = timed(lambda: load_lessons([path], ["lessons.csv"]), repeat)
     print(f"  read and validate {len(lessons)} lessons: {seconds:.2f} s")
@@ -85,17 +85,17 @@ def bench_lessons(url: str, path: Path, repeat: int, label: str) -> None:
 
 
 def bench_plan(repeat: int, people_count: int) -> None:
-    from governance.skills import Person, load_role_profiles
-    from governance.staffing import ROLES, Portfolio, StaffingSettings
-    from governance.staffing_plan import StaffingInputs, build_plan
-    from governance.training import load_catalogue
+    from governance.staffing.skills import Person, load_role_profiles
+    from governance.staffing.sizing import ROLES, Portfolio, StaffingSettings
+    from governance.staffing.plan import StaffingInputs, build_plan
+    from governance.staffing.training import load_catalogue
 
     profiles = load_role_profiles()
     catalogue = load_catalogue(profiles)
     rng = random.Random(7)
     people = [Person(f"Person {i}", ROLES[i % 4], 1.0, {s: rng.randint(1, 5) for s in profiles.skill_ids}, [], [], i)
               for i in range(people_count)]
-    from governance.skills import People
+    from governance.staffing.skills import People
 
     inputs = StaffingInputs(settings=StaffingSettings(), configured_pmo_type="directive", governance=None,
                             portfolio=Portfolio({"tier1": 40, "tier2": 120, "tier3": 300}, 150, "bench"),
@@ -107,8 +107,8 @@ def bench_plan(repeat: int, people_count: int) -> None:
 
 def bench_example(repeat: int) -> None:
     from flows import staffing
-    from governance.example import create_example_engagement
-    from governance.example_portfolio import PROJECTS
+    from governance.example.engagement import create_example_engagement
+    from governance.example.portfolio import PROJECTS
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "engagement"
@@ -143,7 +143,7 @@ def main() -> None:
         if arguments.postgres:
             from sqlalchemy import text
             from sqlalchemy.engine import make_url
-            from governance.store import make_engine
+            from governance.core.store import make_engine
 
             admin = make_engine(arguments.postgres).execution_options(isolation_level="AUTOCOMMIT")
             with admin.connect() as connection:

@@ -8,18 +8,18 @@ import pandas as pd
 from prefect import flow
 
 from flows.common import input_errors_fail, step
-from governance import assessment as scoring
-from governance.assessment_report import report_context
-from governance.assessment_store import dimension_scores, previous_assessment, save_assessment
-from governance.charts import radar_chart
-from governance.documents import branding_for, render_docx
-from governance.engagement import Engagement, load_engagement
-from governance.problems import InputError, Problem
-from governance.question_bank import QuestionBank, load_question_bank
-from governance.recommendations import Library, build_roadmap, load_library
-from governance.responses import discover_campaigns, files_date, load_responses
-from governance.store import open_store, transaction
-from governance.template_store import template_path
+from governance.assessment import scoring
+from governance.assessment.report import report_context
+from governance.assessment.store import dimension_scores, previous_assessment, save_assessment
+from governance.core.charts import radar_chart
+from governance.core.docx.documents import branding_for, render_docx
+from governance.engagement.config import Engagement, load_engagement
+from governance.core.problems import InputError, Problem
+from governance.assessment.bank import QuestionBank, load_question_bank
+from governance.assessment.recommendations import Library, build_roadmap, load_library
+from governance.assessment.responses import discover_campaigns, files_date, load_responses
+from governance.core.store import open_store, transaction
+from governance.core.docx.template_source import template_path
 
 
 @dataclass

@@ -12,19 +12,19 @@ from prefect.states import Failed
 
 from flows.assessment import capability_assessment
 from flows.common import step
-from flows.governance import governance_setup
+from flows.governance_setup import governance_setup
 from flows.kit import template_generation
 from flows.staffing import pmo_staffing
-from governance.engagement import load_engagement
-from governance.governance_model import GOVERNANCE_FILE
-from governance.problems import InputError
-from governance.responses import discover_campaigns
+from governance.engagement.config import load_engagement
+from governance.structure.model import GOVERNANCE_FILE
+from governance.core.problems import InputError
+from governance.assessment.responses import discover_campaigns
 
 
 @step
 def prepare(engagement_dir: str) -> dict:
     """Validate pmo.yaml; say which steps have their inputs; write a governance proposal if there is none."""
-    from governance.governance_proposal import propose_for, proposal_text, write_proposal
+    from governance.structure.proposal import propose_for, proposal_text, write_proposal
 
     engagement = load_engagement(engagement_dir)
     proposed = None

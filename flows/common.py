@@ -9,7 +9,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 from prefect.states import Failed
 
-from governance.problems import InputError
+from governance.core.problems import InputError
 
 
 def input_errors_fail(function: Callable[..., Any]) -> Callable[..., Any]:

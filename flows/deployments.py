@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from governance.problems import InputError, Problem
+from governance.core.problems import InputError, Problem
 
 PREFECT_FILE = Path(__file__).resolve().parent.parent / "prefect.yaml"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from prefect import flow
 
 from flows.common import input_errors_fail, step
-from governance.engagement import load_engagement
-from governance.kit_render import (
+from governance.engagement.config import load_engagement
+from governance.kit.render import (
     KitPlan, Output, discard, plan_generation, publish, render_jobs, staging_folder, summary,
 )
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from prefect import flow
 
 from flows.common import input_errors_fail, step
-from governance.engagement import Engagement, load_engagement
-from governance.lessons import LESSON_SUFFIXES, lesson_files, load_lessons
-from governance.problems import InputError, Problem
+from governance.engagement.config import Engagement, load_engagement
+from governance.lessons.read import LESSON_SUFFIXES, lesson_files, load_lessons
+from governance.core.problems import InputError, Problem
 
 
 def lessons_dir(engagement: Engagement) -> Path:
@@ -40,8 +40,8 @@ def read_lessons(engagement_dir: str, source: str | None):
 
 @step(retries=2, retry_delay_seconds=2)
 def store_lessons(engagement: Engagement, lessons) -> dict:
-    from governance.lessons_store import count_lessons, save_lessons, search_method
-    from governance.store import session_scope
+    from governance.lessons.store import count_lessons, save_lessons, search_method
+    from governance.core.store import session_scope
 
     with session_scope(engagement.database_url()) as session:
         counts = save_lessons(session=session, engagement=engagement.slug, lessons=lessons)

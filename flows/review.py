@@ -15,21 +15,21 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from flows.common import input_errors_fail, step
-from governance.documents import branding_for, render_docx
-from governance.engagement import Engagement, load_engagement
-from governance.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, latest_before
-from governance.periods import check_period, default_period, period_bounds, shift_period
-from governance.problems import InputError, Problem
-from governance.review_kpis import markdown_summary, portfolio_kpis
-from governance.lessons_store import lessons_for_period
-from governance.review_pack import PackSources, data_quality_rows, pack_context, pack_images
-from governance.review_policy import ReviewPolicy, load_policy
-from governance.review_store import (count_rows, kpi_history, latest_snapshots, maturity_progress, replace_period,
+from governance.core.docx.documents import branding_for, render_docx
+from governance.engagement.config import Engagement, load_engagement
+from governance.review.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, latest_before
+from governance.core.periods import check_period, default_period, period_bounds, shift_period
+from governance.core.problems import InputError, Problem
+from governance.review.kpis import markdown_summary, portfolio_kpis
+from governance.lessons.store import lessons_for_period
+from governance.review.pack import PackSources, data_quality_rows, pack_context, pack_images
+from governance.review.policy import ReviewPolicy, load_policy
+from governance.review.store import (count_rows, kpi_history, latest_snapshots, maturity_progress, replace_period,
                                      stored_periods)
-from governance.review_workbook import write_review_workbook
-from governance.status_input import StatusFile, discover_status_files, load_status_file, status_dir
-from governance.store import open_store, session_scope, transaction
-from governance.template_store import template_path
+from governance.review.workbook import write_review_workbook
+from governance.review.status_input import StatusFile, discover_status_files, load_status_file, status_dir
+from governance.core.store import open_store, session_scope, transaction
+from governance.core.docx.template_source import template_path
 
 LOOKBACK_MONTHS = 12  # a project silent for longer starts afresh (new trend, new streak)
 

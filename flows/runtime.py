@@ -27,7 +27,7 @@ class _ExpectedInputErrors(logging.Filter):
     """Bad input is reported by the CLI as lines naming file, row and column, not logged as a crash."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from governance.problems import InputError
+        from governance.core.problems import InputError
 
         if record.exc_info and isinstance(record.exc_info[1], InputError):
             return False

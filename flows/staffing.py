@@ -9,13 +9,13 @@ import pandas as pd
 from prefect import flow
 
 from flows.common import input_errors_fail, step
-from governance.engagement import Engagement, load_engagement
-from governance.problems import InputError, Problem
-from governance.skills import People, RoleProfiles, load_role_profiles, people_file, read_people
-from governance.staffing import (Portfolio, default_tiers, next_quarter, portfolio_from_settings, quarter_start,
+from governance.engagement.config import Engagement, load_engagement
+from governance.core.problems import InputError, Problem
+from governance.staffing.skills import People, RoleProfiles, load_role_profiles, people_file, read_people
+from governance.staffing.sizing import (Portfolio, default_tiers, next_quarter, portfolio_from_settings, quarter_start,
                                  read_portfolio, tiers_of)
-from governance.staffing_plan import StaffingInputs, StaffingPlan, build_plan
-from governance.training import Catalogue, load_catalogue
+from governance.staffing.plan import StaffingInputs, StaffingPlan, build_plan
+from governance.staffing.training import Catalogue, load_catalogue
 
 PROJECT_FILES = ("projects.csv", "projects.xlsx", "projets.csv", "projets.xlsx")
 
@@ -31,9 +31,9 @@ class Loaded:
 def governance_of(engagement: Engagement) -> dict | None:
     """The governance model as the plain dict of the contract, or None without governance.yaml."""
     try:
-        from governance.governance_model import governance_dict, load_governance
+        from governance.structure.model import governance_dict, load_governance
     except ImportError:  # the governance capability is not installed: read the file as it is
-        from governance.engagement import load_yaml
+        from governance.engagement.config import load_yaml
 
         path = engagement.root / "governance.yaml"
         raw = load_yaml(path, "governance.yaml") if path.is_file() else None
@@ -63,8 +63,8 @@ def load_portfolio(engagement: Engagement, tiers: list[dict]) -> Portfolio:
 
 def latest_scores(engagement: Engagement) -> tuple[str | None, pd.DataFrame | None]:
     """The latest stored assessment's dimension scores (None before the first `pmo assess run`)."""
-    from governance.assessment_store import dimension_scores, latest_assessment
-    from governance.store import session_scope
+    from governance.assessment.store import dimension_scores, latest_assessment
+    from governance.core.store import session_scope
 
     with session_scope(engagement.database_url()) as session:
         latest = latest_assessment(session=session, engagement=engagement.slug)
@@ -74,7 +74,7 @@ def latest_scores(engagement: Engagement) -> tuple[str | None, pd.DataFrame | No
 
 
 def dimension_names(engagement: Engagement) -> dict[str, str]:
-    from governance.question_bank import load_question_bank
+    from governance.assessment.bank import load_question_bank
 
     setting = engagement.config.assessment.question_bank
     try:
@@ -142,8 +142,8 @@ def compute_plan(loaded: Loaded) -> StaffingPlan:
 @step(retries=2, retry_delay_seconds=2)
 def store_skills(loaded: Loaded, plan: StaffingPlan, period: str):
     """Replace this month's skills snapshot; return the previous snapshot's period and the changes since."""
-    from governance.staffing_store import previous_skills, save_skills, skills_progress
-    from governance.store import session_scope
+    from governance.staffing.store import previous_skills, save_skills, skills_progress
+    from governance.core.store import session_scope
 
     if plan.matrix.empty:
         return None, None
@@ -155,12 +155,12 @@ def store_skills(loaded: Loaded, plan: StaffingPlan, period: str):
 
 @step
 def render_outputs(loaded: Loaded, plan: StaffingPlan, previous_period: str | None, progress) -> dict:
-    from governance.documents import branding_for, render_docx
-    from governance.skills import role_name
-    from governance.staffing import DEFAULT_SALARIES, ROLES
-    from governance.staffing_charts import heat_map, org_chart
-    from governance.staffing_report import LABELS, report_context, top_body_name, write_workbook
-    from governance.template_store import template_path
+    from governance.core.docx.documents import branding_for, render_docx
+    from governance.staffing.skills import role_name
+    from governance.staffing.sizing import DEFAULT_SALARIES, ROLES
+    from governance.staffing.charts import heat_map, org_chart
+    from governance.staffing.report import LABELS, report_context, top_body_name, write_workbook
+    from governance.core.docx.template_source import template_path
 
     engagement, inputs = loaded.engagement, loaded.inputs
     config = engagement.config

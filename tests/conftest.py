@@ -45,7 +45,7 @@ def tiny_bank_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tiny_bank(tiny_bank_path):
-    from governance.question_bank import load_question_bank
+    from governance.assessment.bank import load_question_bank
 
     return load_question_bank(tiny_bank_path)
 
@@ -53,7 +53,7 @@ def tiny_bank(tiny_bank_path):
 @pytest.fixture(scope="session")
 def example_template(tmp_path_factory) -> Path:
     """One example engagement per test session; tests copy it before changing anything."""
-    from governance.example import create_example_engagement
+    from governance.example.engagement import create_example_engagement
 
     root = tmp_path_factory.mktemp("example") / "engagement"
     create_example_engagement(root, "fr")
@@ -91,7 +91,7 @@ def database_url(request, tmp_path):
     from sqlalchemy.engine import make_url
 
     name = f"pmo_test_{uuid.uuid4().hex[:12]}"
-    from governance.store import make_engine
+    from governance.core.store import make_engine
 
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

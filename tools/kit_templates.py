@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from governance.kit_context import french_spacing
+from governance.kit.context import french_spacing
 
 from docx_builder import (
     bullet, bullets, document_control, guidance, heading, key_value_table, new_document, page_break, para,

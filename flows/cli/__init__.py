@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from flows.cli import assess, bootstrap, engagement, governance, lessons, review, staffing, templates
+from flows.cli import assess, bootstrap, engagement, govern, lessons, review, staffing, templates
 
 app = typer.Typer(
     name="pmo",
@@ -16,7 +16,7 @@ engagement.register(app)
 bootstrap.register(app)
 review.register(app)
 app.add_typer(assess.app, name="assess")
-app.add_typer(governance.app, name="governance")
+app.add_typer(govern.app, name="governance")
 app.add_typer(templates.app, name="templates")
 app.add_typer(staffing.app, name="staffing")
 app.add_typer(lessons.app, name="lessons")

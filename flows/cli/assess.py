@@ -19,9 +19,9 @@ def questionnaire(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Write the blank questionnaire respondents fill in, in the engagement's language."""
-    from governance.engagement import load_engagement
-    from governance.problems import InputError, Problem
-    from governance.questionnaire import write_questionnaire_csv, write_questionnaire_xlsx
+    from governance.engagement.config import load_engagement
+    from governance.core.problems import InputError, Problem
+    from governance.assessment.questionnaire import write_questionnaire_csv, write_questionnaire_xlsx
     from flows.assessment import load_bank_and_library
 
     def run() -> dict:

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     ) -> None:
         """Create an engagement folder with pmo.yaml and example data for every capability."""
-        from governance.example import create_example_engagement
+        from governance.example.engagement import create_example_engagement
 
         result = guarded(as_json, lambda: create_example_engagement(engagement_dir, lang))
         if as_json:

@@ -42,9 +42,9 @@ def search(
 ) -> None:
     """Search the lessons learned by words and tags, best matches first."""
     def run() -> dict:
-        from governance.engagement import load_engagement
-        from governance.lessons_store import search_lessons
-        from governance.store import session_scope
+        from governance.engagement.config import load_engagement
+        from governance.lessons.store import search_lessons
+        from governance.core.store import session_scope
 
         engagement = load_engagement(engagement_dir)
         with session_scope(engagement.database_url()) as session:

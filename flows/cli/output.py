@@ -38,7 +38,7 @@ def fail(problems: list[dict], as_json: bool) -> NoReturn:
 
 def guarded(as_json: bool, action: Callable[[], Any]) -> Any:
     """Run `action`; an InputError raised outside a flow gets the same treatment as one inside."""
-    from governance.problems import InputError
+    from governance.core.problems import InputError
 
     try:
         return action()

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         import sqlalchemy
 
         from flows.deployments import PREFECT_FILE, build_deployments, local_api
-        from governance.engagement import load_engagement
+        from governance.engagement.config import load_engagement
 
         def prepare():
             load_engagement(engagement_dir)  # a wrong folder or pmo.yaml fails here, not at 07:00

@@ -23,8 +23,8 @@ def check(
     syntax (with the text around the error), unsafe attributes, variables the kit does not supply, and a
     trial render of each kit document in memory. Writes nothing.
     """
-    from governance.engagement import load_engagement
-    from governance.kit import check_kit
+    from governance.engagement.config import load_engagement
+    from governance.kit.manifest import check_kit
 
     report = guarded(as_json, lambda: check_kit(load_engagement(engagement_dir)))
     for warning in report.warnings:

@@ -1,0 +1,1 @@
+"""Capability assessment: question bank, questionnaire, responses, scoring, recommendations, report, store."""

@@ -1,0 +1,140 @@
+"""Assessment tables and the functions that store and read them (caller owns the transaction)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pandas as pd
+from sqlalchemy import UniqueConstraint, delete, select
+from sqlmodel import Field, Session, SQLModel
+
+from governance.core.store import upsert
+
+
+class Assessment(SQLModel, table=True):
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("engagement", "campaign"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    engagement: str = Field(max_length=200)
+    campaign: str = Field(max_length=100)
+    assessed_on: date
+    bank_id: str = Field(max_length=100)
+    respondents: int
+    overall_level: int | None = None
+    stored_at: datetime
+
+
+class AssessmentResponse(SQLModel, table=True):
+    __tablename__ = "assessment_response"
+    __table_args__ = (UniqueConstraint("assessment_id", "respondent", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    respondent: str = Field(max_length=200)
+    role: str = Field(default="", max_length=200)
+    question_id: str = Field(max_length=100)
+    dimension_id: str = Field(max_length=100)
+    score: int | None = None  # None: answered "N/A" or not answered (see status)
+    status: str = Field(max_length=20)  # answered | na | not_answered
+    source_file: str = Field(default="", max_length=500)
+    source_row: int | None = None
+
+
+class DimensionScore(SQLModel, table=True):
+    __tablename__ = "dimension_score"
+    __table_args__ = (UniqueConstraint("assessment_id", "dimension_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    dimension_id: str = Field(max_length=100)
+    respondents: int
+    mean: float | None = None
+    median: float | None = None
+    min: float | None = None
+    max: float | None = None
+    std: float | None = None
+    spread: float | None = None
+    level: int | None = None
+    target: int
+    gap: float | None = None
+    disagreement: bool = False
+
+
+RESPONSE_COLUMNS = ["respondent", "role", "question_id", "dimension_id", "score", "status", "source_file", "source_row"]
+SCORE_COLUMNS = ["dimension_id", "respondents", "mean", "median", "min", "max", "std", "spread", "level", "target", "gap", "disagreement"]
+
+
+def _records(frame: pd.DataFrame, columns: list[str], **extra: object) -> list[dict]:
+    # NaN and pandas NA become None so both SQLite and PostgreSQL store NULL.
+    clean = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return [{**extra, **row} for row in clean.to_dict("records")]
+
+
+def save_assessment(
+    *,
+    session: Session,
+    engagement: str,
+    campaign: str,
+    assessed_on: date,
+    bank_id: str,
+    overall_level: int | None,
+    responses: pd.DataFrame,
+    scores: pd.DataFrame,
+) -> int:
+    """Store one campaign, replacing what was stored for it before. Returns the assessment id."""
+    respondents = int(responses["respondent"].nunique())
+    upsert(
+        session,
+        Assessment.__table__,
+        [{
+            "engagement": engagement,
+            "campaign": campaign,
+            "assessed_on": assessed_on,
+            "bank_id": bank_id,
+            "respondents": respondents,
+            "overall_level": overall_level,
+            "stored_at": datetime.now(timezone.utc),
+        }],
+        key=["engagement", "campaign"],
+    )
+    assessment_id = session.execute(
+        select(Assessment.id).where(Assessment.engagement == engagement, Assessment.campaign == campaign)
+    ).scalar_one()
+    session.execute(delete(AssessmentResponse).where(AssessmentResponse.assessment_id == assessment_id))
+    session.execute(delete(DimensionScore).where(DimensionScore.assessment_id == assessment_id))
+    response_rows = _records(responses, RESPONSE_COLUMNS, assessment_id=assessment_id)
+    score_rows = _records(scores, SCORE_COLUMNS, assessment_id=assessment_id)
+    if response_rows:
+        session.execute(AssessmentResponse.__table__.insert(), response_rows)
+    if score_rows:
+        session.execute(DimensionScore.__table__.insert(), score_rows)
+    return assessment_id
+
+
+def previous_assessment(*, session: Session, engagement: str, campaign: str) -> Assessment | None:
+    """The stored assessment of this engagement that came just before `campaign` (by date, then name)."""
+    stored = list_assessments(session=session, engagement=engagement)
+    names = [a.campaign for a in stored]
+    position = names.index(campaign) if campaign in names else len(stored)
+    return stored[position - 1] if position > 0 else None
+
+
+def latest_assessment(*, session: Session, engagement: str) -> Assessment | None:
+    stored = list_assessments(session=session, engagement=engagement)
+    return stored[-1] if stored else None
+
+
+def dimension_scores(*, session: Session, assessment_id: int) -> pd.DataFrame:
+    rows = session.execute(
+        select(DimensionScore).where(DimensionScore.assessment_id == assessment_id)
+    ).scalars().all()
+    return pd.DataFrame([r.model_dump() for r in rows], columns=["id", "assessment_id", *SCORE_COLUMNS])
+
+
+def list_assessments(*, session: Session, engagement: str) -> list[Assessment]:
+    return list(
+        session.execute(
+            select(Assessment).where(Assessment.engagement == engagement)
+            .order_by(Assessment.assessed_on, Assessment.campaign)
+        ).scalars()
+    )

@@ -1,0 +1,1 @@
+"""Shared foundations of every capability: problems, bilingual text, formatting, store, tabular input, documents, spreadsheets."""

@@ -1,0 +1,1 @@
+"""Spreadsheets: safe cells and styles, fast frame writing, safe opening."""

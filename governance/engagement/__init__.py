@@ -1,0 +1,1 @@
+"""The engagement folder and its pmo.yaml, every section validated."""

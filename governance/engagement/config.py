@@ -1,0 +1,198 @@
+"""The engagement folder and its `pmo.yaml`, validated with pydantic."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from governance.core.problems import InputError, Problem
+from governance.engagement.review_settings import ReviewSettings
+from governance.staffing.sizing import StaffingSettings
+
+CONFIG_FILE = "pmo.yaml"
+DEFAULT_DB_FILE = "pmo.db"
+Language = Literal["fr", "en"]
+PmoType = Literal["supportive", "controlling", "directive"]
+
+
+class Strict(BaseModel):
+    # A typo in a key is an error, not a silently ignored setting.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Client(Strict):
+    name: str = Field(min_length=1)
+    sector: str = ""
+    staff: int = Field(default=0, ge=0)
+    projects: int = Field(default=0, ge=0)
+
+
+class Objective(Strict):
+    text: str = Field(min_length=1)
+    measure: str = ""
+    target: str = ""
+    due: date | None = None
+
+
+class Pmo(Strict):
+    type: PmoType = "supportive"
+    mission: str = ""
+    vision: str = ""
+    objectives: list[Objective] = Field(default_factory=list)
+
+
+class AssessmentSettings(Strict):
+    question_bank: str | None = None
+    recommendations: str | None = None
+    target: dict[str, int] = Field(default_factory=dict)
+    default_target: int = Field(default=3, ge=1, le=5)
+    # A spread (max - min of respondents' dimension scores) at or above this is a disagreement finding.
+    disagreement_spread: float = Field(default=2.0, gt=0, le=4)
+
+    @field_validator("target")
+    @classmethod
+    def _levels_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = {k: v for k, v in value.items() if not 1 <= v <= 5}
+        if bad:
+            raise ValueError(f"target levels must be 1 to 5, got {bad}")
+        return value
+
+
+class Branding(Strict):
+    logo: str | None = None
+    primary_colour: str = "#1F4E79"
+    font: str = "Calibri"
+    footer: str = ""
+    classification: str = ""
+
+    @field_validator("primary_colour")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+            raise ValueError(f"expected a colour like '#1F4E79', got {value!r}")
+        return value.upper()
+
+
+class EngagementConfig(Strict):
+    client: Client
+    language: Language = "fr"
+    timezone: str = "Europe/Paris"
+    consultant: str = ""
+    pmo: Pmo = Field(default_factory=Pmo)
+    assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
+    branding: Branding = Field(default_factory=Branding)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    staffing: StaffingSettings = Field(default_factory=StaffingSettings)
+
+
+def _key_path(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _describe(error: dict) -> str:
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    if error["type"] in ("missing",):
+        return "is required"
+    if error["type"] == "extra_forbidden":
+        return "is not a known setting (check the spelling)"
+    if error["type"] == "value_error":  # our own validators already quote the value
+        return message
+    return f"{message} (got {error.get('input')!r})"
+
+
+def parse_config(raw: object, source: str) -> EngagementConfig:
+    """Validate a loaded `pmo.yaml`; raise InputError with one Problem per wrong key."""
+    if not isinstance(raw, dict):
+        raise InputError([Problem(source, "expected a mapping of settings at the top level")])
+    try:
+        return EngagementConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(
+            [Problem(source, _describe(e), key=_key_path(e["loc"])) for e in exc.errors()]
+        ) from None
+
+
+def load_yaml(path: Path, label: str) -> object:
+    """Read YAML; a syntax error becomes a Problem with its line and column."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(label, "file not found")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(label, "is not UTF-8 text")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        column = str(mark.column + 1) if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError([Problem(label, f"invalid YAML: {problem}", row=row, column=column)]) from None
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """An engagement folder: configuration plus where its inputs and outputs live."""
+
+    root: Path
+    config: EngagementConfig
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.config.client.name)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def responses_dir(self) -> Path:
+        return self.data_dir / "responses"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    def database_url(self) -> str:
+        """PMO_DATABASE_URL when set (e.g. PostgreSQL), else a SQLite file in the engagement."""
+        return os.environ.get("PMO_DATABASE_URL") or f"sqlite:///{(self.root / DEFAULT_DB_FILE).resolve()}"
+
+    def resolve(self, relative: str) -> Path:
+        """A path from pmo.yaml is relative to the engagement folder."""
+        path = Path(relative)
+        return path if path.is_absolute() else self.root / path
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def load_engagement(root: Path | str) -> Engagement:
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError([Problem(str(root), "engagement folder not found (create one with `pmo init DIR`)")])
+    raw = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    return Engagement(root=root, config=parse_config(raw, CONFIG_FILE))
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "engagement"

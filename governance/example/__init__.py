@@ -1,0 +1,1 @@
+"""The example engagement (fictional Groupe Valmont Logistique): its data for every capability."""

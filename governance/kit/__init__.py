@@ -1,0 +1,1 @@
+"""The document kit: manifest, context, rendering, registers, project list."""

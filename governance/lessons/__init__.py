@@ -1,0 +1,1 @@
+"""Lessons learned: reading registers, storing and searching them."""

@@ -1,0 +1,1 @@
+"""Staffing and training the PMO: sizing, skills, training, plan, report, store."""

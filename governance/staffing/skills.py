@@ -1,0 +1,350 @@
+"""The client's PMO staff and their skills: reading data/people.csv (or .xlsx), the skills matrix, the gaps.
+
+Each person self-assesses every skill from 1 (awareness) to 5 (expert); a blank cell means "not assessed",
+never zero. The matrix holds each person's level against the level their role requires
+(governance/data/role_profiles.yaml); a gap is required minus level when positive.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from governance.core.problems import InputError, Problem
+from governance.assessment.bank import Text
+from governance.staffing.sizing import FUNCTIONS, MANAGEMENT, ROLES
+from governance.core.paths import DATA_DIR
+
+BUILTIN_PROFILES = DATA_DIR / "role_profiles.yaml"
+PEOPLE_STEMS = ("people", "personnes", "equipe-pmo")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, words separated by one space: how headers and labels are compared."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
+
+
+# ----------------------------------------------------------------------------------------- role profiles
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Skill(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    short: Text
+    name: Text
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Responsibility(_Strict):
+    function: str | None = None
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class RoleProfile(_Strict):
+    id: str
+    name: Text
+    aliases: list[str] = Field(default_factory=list)
+    summary: Text
+    skills: dict[str, int]
+    certifications: list[str] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(min_length=1)
+
+
+class RoleProfiles(_Strict):
+    levels: dict[int, Text]
+    functions: dict[str, Text]
+    skills: list[Skill] = Field(min_length=1)
+    roles: list[RoleProfile]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RoleProfiles":
+        skill_ids = [s.id for s in self.skills]
+        if len(set(skill_ids)) != len(skill_ids):
+            raise ValueError("duplicate skill ids")
+        role_ids = [r.id for r in self.roles]
+        if sorted(role_ids) != sorted(ROLES):
+            raise ValueError(f"expected exactly the roles {', '.join(ROLES)}, got {', '.join(role_ids)}")
+        for role in self.roles:
+            unknown = [s for s in role.skills if s not in skill_ids]
+            if unknown:
+                raise ValueError(f"role {role.id!r} requires unknown skills {unknown}")
+            bad = {s: v for s, v in role.skills.items() if not 0 <= v <= 5}
+            if bad:
+                raise ValueError(f"role {role.id!r}: required levels must be 0 to 5, got {bad}")
+            functions = [r.function for r in role.responsibilities if r.function and r.function not in FUNCTIONS]
+            if functions:
+                raise ValueError(f"role {role.id!r}: unknown functions {functions}")
+        missing = [f for f in (MANAGEMENT, *FUNCTIONS) if f not in self.functions]
+        if missing:
+            raise ValueError(f"functions without a name: {missing}")
+        return self
+
+    def role(self, role_id: str) -> RoleProfile:
+        return next(r for r in self.roles if r.id == role_id)
+
+    @property
+    def skill_ids(self) -> list[str]:
+        return [s.id for s in self.skills]
+
+    def skill(self, skill_id: str) -> Skill:
+        return next(s for s in self.skills if s.id == skill_id)
+
+    def required(self, role_id: str, skill_id: str) -> int:
+        return int(self.role(role_id).skills.get(skill_id, 0))
+
+
+def load_role_profiles(path: Path | None = None, label: str | None = None) -> RoleProfiles:
+    from governance.engagement.config import load_yaml
+
+    path = path or BUILTIN_PROFILES
+    label = label or str(path)
+    try:
+        return RoleProfiles.model_validate(load_yaml(path, label))
+    except ValidationError as exc:
+        raise InputError([Problem(label, e["msg"].removeprefix("Value error, "),
+                                  key=".".join(map(str, e["loc"])) or None) for e in exc.errors()]) from None
+
+
+def role_name(profiles: RoleProfiles, role_id: str, language: str, governance: dict | None = None) -> str:
+    """The governance model names roles for the whole engagement; the profiles name them otherwise."""
+    for role in (governance or {}).get("roles") or []:
+        if isinstance(role, dict) and role.get("id") == role_id and isinstance(role.get("name"), dict):
+            name = role["name"].get(language)
+            if name:
+                return name
+    return profiles.role(role_id).name(language)
+
+
+def responsibilities(profiles: RoleProfiles, role_id: str, mandate: list[str], language: str,
+                     governance: dict | None = None) -> list[str]:
+    """What the role does in this engagement: the governance model's list when it has one, else the
+    built-in responsibilities of the functions in the mandate."""
+    for role in (governance or {}).get("roles") or []:
+        if isinstance(role, dict) and role.get("id") == role_id:
+            listed = (role.get("responsibilities") or {}).get(language) or []
+            if listed:
+                return list(listed)
+    return [getattr(r, language) for r in profiles.role(role_id).responsibilities
+            if r.function is None or r.function in mandate]
+
+
+# ----------------------------------------------------------------------------------------- people
+
+NAME_HEADERS = {"name", "nom", "nom prenom", "prenom nom", "personne", "person", "collaborateur", "collaboratrice"}
+ROLE_HEADERS = {"role", "current role", "role actuel", "fonction", "poste"}
+FTE_HEADERS = {"fte", "etp", "temps de travail"}
+CERTIFICATION_HEADERS = {"certifications", "certification", "certifications detenues", "certifications held"}
+IGNORED_HEADERS = {"commentaire", "commentaires", "comment", "comments", "notes", "remarques", "email", "e mail",
+                   "courriel", "service", "direction", "site", "telephone", "phone"}
+_CERT_SEPARATORS = re.compile(r"\s*[,;|/+]\s*|\s+et\s+|\s+and\s+")
+
+
+@dataclass
+class Person:
+    name: str
+    role: str
+    fte: float
+    skills: dict[str, int | None]
+    certifications: list[str]          # catalogue ids of the certifications held
+    other_certifications: list[str]    # held but not in the catalogue (kept as written)
+    row: int
+
+
+@dataclass
+class People:
+    people: list[Person]
+    source: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def people_file(data_dir: Path) -> Path | None:
+    """data/people.csv or .xlsx (the French names personnes.* and equipe-pmo.* too)."""
+    for stem in PEOPLE_STEMS:
+        for suffix in (".csv", ".xlsx"):
+            candidate = data_dir / f"{stem}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _header_map(profiles: RoleProfiles) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for skill in profiles.skills:
+        for label in (skill.id, skill.short.fr, skill.short.en, skill.name.fr, skill.name.en, *skill.aliases):
+            mapping.setdefault(normalise(label), f"skill:{skill.id}")
+    for header in NAME_HEADERS:
+        mapping[header] = "name"
+    for header in ROLE_HEADERS:
+        mapping[header] = "role"
+    for header in FTE_HEADERS:
+        mapping[header] = "fte"
+    for header in CERTIFICATION_HEADERS:
+        mapping[header] = "certifications"
+    return mapping
+
+
+def role_lookup(profiles: RoleProfiles, governance: dict | None = None) -> dict[str, str]:
+    """Every way a role may be written in the people file -> role id."""
+    lookup: dict[str, str] = {}
+    for role in profiles.roles:
+        for label in (role.id, role.name.fr, role.name.en, *role.aliases):
+            lookup[normalise(label)] = role.id
+    for role in (governance or {}).get("roles") or []:
+        if isinstance(role, dict) and role.get("id") in ROLES:
+            for label in (role.get("name") or {}).values():
+                if label:
+                    lookup.setdefault(normalise(label), role["id"])
+    return lookup
+
+
+def read_people(path: Path, label: str, profiles: RoleProfiles, certification_aliases: dict[str, str],
+                governance: dict | None = None, language: str = "fr") -> People:
+    """Read and validate the PMO staff list; raise InputError naming file, row and column of every problem."""
+    from governance.core.tabular import parse_numbers, read_table
+
+    frame = read_table(path, label)
+    headers = _header_map(profiles)
+    problems: list[Problem] = []
+    columns: dict[str, str] = {}
+    for column in frame.columns:
+        if column == "_row" or not str(column).strip():
+            continue
+        key = normalise(column)
+        if key in IGNORED_HEADERS:
+            continue
+        target = headers.get(key)
+        if target is None:
+            problems.append(Problem(label, f"unknown column {column!r}; expected name, role, fte, certifications or a "
+                                    f"skill ({', '.join(profiles.skill_ids)})", row=1, column=str(column)))
+        elif target in columns.values():
+            problems.append(Problem(label, f"column {column!r} repeats {target.removeprefix('skill:')!r}", row=1,
+                                    column=str(column)))
+        else:
+            columns[column] = target
+    for required in ("name", "role"):
+        if required not in columns.values():
+            problems.append(Problem(label, f"missing column {required!r}; expected the person's {required}", row=1,
+                                    column=required))
+    if problems:
+        raise InputError(problems)
+    frame = frame.rename(columns=columns)
+    if frame.empty:
+        raise InputError([Problem(label, "no person found; expected one row per member of the PMO")])
+    skill_columns = [c for c in frame.columns if c.startswith("skill:")]
+    warnings = [f"{label}: no column for skill {s!r}: not assessed"
+                for s in profiles.skill_ids if f"skill:{s}" not in skill_columns]
+
+    roles = role_lookup(profiles, governance)
+    role_names = ", ".join(role_name(profiles, r, language, governance) for r in ROLES)
+    fte, bad_fte = (parse_numbers(frame["fte"]) if "fte" in frame.columns
+                    else (pd.Series(1.0, index=frame.index), pd.Series(False, index=frame.index)))
+    people: list[Person] = []
+    seen: dict[str, int] = {}
+    for position, record in enumerate(frame.to_dict("records")):
+        row = int(record["_row"])
+        name = str(record["name"]).strip()
+        if not name:
+            problems.append(Problem(label, "name is empty; expected the person's name", row=row,
+                                    column=_original(columns, "name")))
+        elif normalise(name) in seen:
+            problems.append(Problem(label, f"{name!r} appears more than once (first on row {seen[normalise(name)]}); "
+                                    "expected one row per person", row=row, column=_original(columns, "name")))
+        else:
+            seen[normalise(name)] = row
+        role_text = str(record["role"]).strip()
+        role = roles.get(normalise(role_text))
+        if role is None:
+            problems.append(Problem(label, f"unknown role {role_text!r}; expected one of {role_names}" if role_text
+                                    else f"role is empty; expected one of {role_names}",
+                                    row=row, column=_original(columns, "role")))
+        value = fte.iloc[position]
+        if bad_fte.iloc[position] or (pd.notna(value) and not 0 < value <= 1):
+            problems.append(Problem(label, f"FTE {record.get('fte')!r} is not allowed; expected a number above 0 and "
+                                    "at most 1 (0,5 for half time), or blank for full time", row=row,
+                                    column=_original(columns, "fte")))
+        levels: dict[str, int | None] = {}
+        for column in skill_columns:
+            skill_id = column.removeprefix("skill:")
+            text = str(record[column]).strip().replace(",", ".")
+            if not text:
+                levels[skill_id] = None
+                continue
+            try:
+                number = float(text)
+            except ValueError:
+                number = float("nan")
+            if not (number.is_integer() and 1 <= number <= 5):
+                problems.append(Problem(label, f"skill {skill_id}: level {record[column]!r} is not allowed; expected a "
+                                        "whole number from 1 to 5, or blank when not assessed", row=row,
+                                        column=_original(columns, column)))
+                continue
+            levels[skill_id] = int(number)
+        held, other = [], []
+        for text in _CERT_SEPARATORS.split(str(record.get("certifications", "") or "")):
+            if not text.strip():
+                continue
+            item = certification_aliases.get(normalise(text))
+            if item and item not in held:
+                held.append(item)
+            elif not item:
+                other.append(text.strip())
+        people.append(Person(name, role or "", float(value) if pd.notna(value) else 1.0,
+                             {s: levels.get(s) for s in profiles.skill_ids}, held, other, row))
+    if problems:
+        raise InputError(problems)
+    return People(people, label, warnings)
+
+
+def _original(columns: dict[str, str], target: str) -> str:
+    return next((original for original, mapped in columns.items() if mapped == target), target.removeprefix("skill:"))
+
+
+def current_by_role(people: list[Person]) -> dict[str, tuple[float, list[str]]]:
+    result: dict[str, tuple[float, list[str]]] = {}
+    for person in people:
+        fte, names = result.get(person.role, (0.0, []))
+        result[person.role] = (round(fte + person.fte, 6), names + [person.name])
+    return result
+
+
+# ----------------------------------------------------------------------------------------- matrix and gaps
+
+STATUSES = ("ok", "gap", "not_assessed", "not_required")
+
+
+def skills_matrix(people: list[Person], profiles: RoleProfiles) -> pd.DataFrame:
+    """One row per person and skill: level, required level, gap and status, persons in role order."""
+    order = {role: position for position, role in enumerate(ROLES)}
+    rows = []
+    for person in sorted(people, key=lambda p: (order.get(p.role, 99), p.name)):
+        for skill_id in profiles.skill_ids:
+            level = person.skills.get(skill_id)
+            required = profiles.required(person.role, skill_id)
+            if required == 0:
+                status, gap = "not_required", 0
+            elif level is None:
+                status, gap = "not_assessed", 0
+            else:
+                gap = max(required - level, 0)
+                status = "gap" if gap else "ok"
+            rows.append({"person": person.name, "role": person.role, "skill": skill_id, "level": level,
+                         "required": required, "gap": gap, "status": status})
+    return pd.DataFrame(rows, columns=["person", "role", "skill", "level", "required", "gap", "status"])
+
+
+def skill_gaps(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The gaps only, largest first (then by person and the skill order of the profiles)."""
+    gaps = matrix[matrix["status"] == "gap"].copy()
+    gaps["skill_order"] = gaps.groupby("person").cumcount()
+    gaps["person_order"] = gaps["person"].map({p: i for i, p in enumerate(dict.fromkeys(matrix["person"]))})
+    gaps = gaps.sort_values(["gap", "person_order", "skill_order"], ascending=[False, True, True], kind="stable")
+    return gaps.drop(columns=["skill_order", "person_order"]).reset_index(drop=True)
