@@ -7,6 +7,7 @@ Prints medians of:
   - the work alone, stage by stage, in-process without Prefect (the task functions called directly),
   - a warm in-process flow run (the work plus Prefect's per-run cost; shows no heartbeat wait).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,17 +51,17 @@ def stages(root: Path) -> dict[str, float]:
 
     timings = {}
     t = time.perf_counter()
-    engagement, bank, library, campaigns, selected = load_campaigns.fn(str(root), None, None)
+    engagement, found = load_campaigns.fn(str(root), None, None)
     timings["load + validate"] = time.perf_counter() - t
     t = time.perf_counter()
-    scored = score_campaigns.fn(engagement, bank, campaigns)
+    scored = score_campaigns.fn(engagement, found)
     timings["score"] = time.perf_counter() - t
     t = time.perf_counter()
-    previous_campaign, previous_scores = store_campaigns.fn(engagement, bank, scored, selected)
+    previous_campaign, previous_scores = store_campaigns.fn(engagement, found, scored)
     timings["store"] = time.perf_counter() - t
-    current = next(s for s in scored if s.campaign.name == selected)
+    current = next(s for s in scored if s.campaign.name == found.selected)
     t = time.perf_counter()
-    render_report.fn(engagement, bank, library, current, previous_campaign, previous_scores)
+    render_report.fn(engagement, found, current, previous_campaign, previous_scores)
     timings["render report"] = time.perf_counter() - t
     return timings
 
@@ -75,8 +76,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         floor = [cold([sys.executable, "-c", EMPTY_FLOW]) for _ in range(repeat)]
-        full = [cold([sys.executable, "-m", "flows.cli", "assess", "run", str(fresh_engagement(folder))])
-                for _ in range(repeat)]
+        full = [
+            cold([sys.executable, "-m", "flows.cli", "assess", "run", str(fresh_engagement(folder))])
+            for _ in range(repeat)
+        ]
         runs = [stages(fresh_engagement(folder)) for _ in range(repeat)]
         work = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
 

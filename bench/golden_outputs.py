@@ -8,6 +8,7 @@ the engagement's path replaced), never as bytes.
     python bench/golden_outputs.py record /tmp/golden-after
     python bench/golden_outputs.py compare /tmp/golden-before /tmp/golden-after
 """
+
 from __future__ import annotations
 
 import difflib
@@ -73,8 +74,9 @@ def docx_text(path: Path) -> str:
                     cells = []
                     for cell in row.iterchildren():
                         if cell.tag.endswith("}tc"):
-                            cells.append(" ".join("".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
-                                                  .split()))
+                            cells.append(
+                                " ".join("".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t")).split())
+                            )
                     lines.append(" | ".join(cells))
     props = document.core_properties
     lines.append(f"[properties] title={props.title!r} subject={props.subject!r} author={props.author!r}")
@@ -103,8 +105,10 @@ def ics_text(path: Path) -> str:
     calendar = Calendar.from_ical(path.read_bytes())
     lines = []
     for event in calendar.walk("VEVENT"):
-        lines.append(" | ".join(str(event.get(key, "")) for key in ("SUMMARY", "LOCATION"))
-                     + f" | {event.decoded('DTSTART')} | {event.get('RRULE', {}).to_ical().decode() if event.get('RRULE') else ''}")
+        lines.append(
+            " | ".join(str(event.get(key, "")) for key in ("SUMMARY", "LOCATION"))
+            + f" | {event.decoded('DTSTART')} | {event.get('RRULE', {}).to_ical().decode() if event.get('RRULE') else ''}"
+        )
     return "\n".join(sorted(lines))
 
 
@@ -133,7 +137,8 @@ def record(target: Path, pmo: str = "pmo") -> None:
             name = f"{index:02d}-{'-'.join(command[:2]).replace('{eng}', 'dir')}.txt"
             (target / "commands").mkdir(exist_ok=True)
             (target / "commands" / name).write_text(
-                f"exit {done.returncode}\n--- stdout\n{_normalise(done.stdout, engagement)}", encoding="utf-8")
+                f"exit {done.returncode}\n--- stdout\n{_normalise(done.stdout, engagement)}", encoding="utf-8"
+            )
         for path in sorted(p for p in engagement.rglob("*") if p.is_file()):
             relative = path.relative_to(engagement)
             if relative.parts[0] in {"pmo.db"} or path.name.startswith("pmo.db"):
@@ -145,8 +150,9 @@ def record(target: Path, pmo: str = "pmo") -> None:
 
 
 def compare(before: Path, after: Path) -> int:
-    names = sorted({p.relative_to(before) for p in before.rglob("*.txt")}
-                   | {p.relative_to(after) for p in after.rglob("*.txt")})
+    names = sorted(
+        {p.relative_to(before) for p in before.rglob("*.txt")} | {p.relative_to(after) for p in after.rglob("*.txt")}
+    )
     differences = 0
     for name in names:
         a, b = before / name, after / name

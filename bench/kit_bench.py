@@ -9,6 +9,7 @@ Prints:
   - with --flow: the same N projects through the `template_generation` flow (one task for the batch).
 Peak memory is the process's maximum resident size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,10 @@ def project_list(path: Path, count: int) -> Path:
     for n in range(count):
         p = PROJECTS[n % len(PROJECTS)]
         budget = f"{p.budget:,.2f}".replace(",", " ").replace(".", ",")
-        lines.append(f"P-{n + 1:05d};{p.name} ({n // len(PROJECTS) + 1});{p.sponsor};{p.manager};{p.tier};{budget};"
-                     f"{p.start:%d/%m/%Y};{p.end:%d/%m/%Y}")
+        lines.append(
+            f"P-{n + 1:05d};{p.name} ({n // len(PROJECTS) + 1});{p.sponsor};{p.manager};{p.tier};{budget};"
+            f"{p.start:%d/%m/%Y};{p.end:%d/%m/%Y}"
+        )
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
     return path
 
@@ -40,15 +43,28 @@ def naive(engagement, count: int) -> float:
     """docxtpl as documented: load, patch, compile and render a template for every document."""
     from docxtpl import DocxTemplate
 
-    from governance.core.docx.documents import make_environment
+    from governance.core.docx import make_environment
     from governance.kit.manifest import load_kit
-    from governance.kit.context import default_governance
     from governance.kit.render import KitRenderer
+    from governance.structure import default_governance
 
     kit = load_kit(engagement.templates_dir)
-    renderer = KitRenderer(engagement, kit, default_governance(), today=date.today())
-    projects = [{"id": f"N-{i}", "name": f"Projet {i}", "sponsor": "S", "manager": "M", "tier": "tier1",
-                 "budget": 1e6, "start": date(2026, 1, 5), "end": date(2027, 1, 5)} for i in range(count)]
+    renderer = KitRenderer(
+        engagement, kit, default_governance("controlling").model_dump(mode="json"), today=date.today()
+    )
+    projects = [
+        {
+            "id": f"N-{i}",
+            "name": f"Projet {i}",
+            "sponsor": "S",
+            "manager": "M",
+            "tier": "tier1",
+            "budget": 1e6,
+            "start": date(2026, 1, 5),
+            "end": date(2027, 1, 5),
+        }
+        for i in range(count)
+    ]
     jobs = renderer.project_jobs([kit.templates["project_charter"].entry], projects, "fr")
     path, _ = kit.template_file("project_charter", "fr")
     with tempfile.TemporaryDirectory() as folder:
@@ -70,7 +86,7 @@ def main() -> None:
 
     from governance.engagement.config import load_engagement
     from governance.example.engagement import create_example_engagement
-    from governance.kit.render import plan_generation, publish, render_jobs, staging_folder, discard
+    from governance.kit.render import discard, plan_generation, publish, render_jobs, staging_folder
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "engagement"
@@ -85,8 +101,10 @@ def main() -> None:
         publish(plan, staging, outputs)
         discard(staging)
         kit_seconds = time.perf_counter() - start
-        print(f"blank kit: {len(outputs)} files in {kit_seconds:.2f} s (every template parsed once, charts, "
-              "registers in Excel)")
+        print(
+            f"blank kit: {len(outputs)} files in {kit_seconds:.2f} s (every template parsed once, charts, "
+            "registers in Excel)"
+        )
 
         times = {}
         start = time.perf_counter()
@@ -102,10 +120,12 @@ def main() -> None:
         times["publish"] = time.perf_counter() - start
         total = sum(times.values())
         size = sum((engagement.out_dir / o.file).stat().st_size for o in outputs) / len(outputs)
-        print(f"{args.projects} projects: {len(outputs)} documents in {total:.1f} s = "
-              f"{len(outputs) / total:.0f} documents/s (render alone {len(outputs) / times['render']:.0f}/s; "
-              f"plan {times['plan']:.2f} s, render {times['render']:.1f} s, publish {times['publish']:.2f} s; "
-              f"{size / 1024:.0f} kB a document)")
+        print(
+            f"{args.projects} projects: {len(outputs)} documents in {total:.1f} s = "
+            f"{len(outputs) / total:.0f} documents/s (render alone {len(outputs) / times['render']:.0f}/s; "
+            f"plan {times['plan']:.2f} s, render {times['render']:.1f} s, publish {times['publish']:.2f} s; "
+            f"{size / 1024:.0f} kB a document)"
+        )
         print(f"docxtpl re-parsing the template per document (50 charters): {naive(engagement, 50):.0f} documents/s")
 
         if args.flow:
@@ -120,8 +140,10 @@ def main() -> None:
             if not outcome.ok:
                 raise SystemExit(outcome.problems)
             count = outcome.result["count"]
-            print(f"through the flow (in-process, Prefect started): {count} documents in {seconds:.1f} s = "
-                  f"{count / seconds:.0f} documents/s")
+            print(
+                f"through the flow (in-process, Prefect started): {count} documents in {seconds:.1f} s = "
+                f"{count / seconds:.0f} documents/s"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MB")
 

@@ -12,6 +12,7 @@ reviewed from a French-formatted CSV. Printed, per size:
   - a cold `pmo review` process (what a scheduled run costs, Prefect's start-up included), unless --no-cli.
 Figures only: nothing here is asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,19 +70,34 @@ def synthetic_months(count: int, months: int, seed: int = 7) -> list[pd.DataFram
             ac = np.where(stuck, previous_ac * 1.03 + 1000, ac)
         previous_ev, previous_ac = ev, ac
         slip = np.maximum(0, (1 - spi) * duration * 0.7).astype(int)
-        frame = pd.DataFrame({
-            "project_id": ids, "project_name": np.char.add("Projet ", ids), "tier": "", "sponsor": "Sponsor",
-            "project_manager": "Chef de projet", "next_milestone": "Jalon", "rag_self": "Vert",
-            "bac": bac, "pv": np.round(pv, 2), "ev": np.round(ev, 2), "ac": np.round(ac, 2),
-            "risk_exposure": np.round(bac * rng.uniform(0.02, 0.18, count), -2),
-            "benefits_planned": np.nan, "benefits_realised": np.nan,
-            "open_risks": rng.integers(0, 15, count).astype(float), "open_issues": rng.integers(0, 6, count).astype(float),
-            "percent_complete": np.round(np.clip(ev / bac + rng.normal(0, 0.03, count), 0, 1), 2), "scope_change": np.nan,
-            "status_date": status_date, "start_date": start, "baseline_end": end,
-            "forecast_end": end + pd.to_timedelta(slip, unit="D"),
-            "milestone_baseline": status_date + pd.Timedelta(days=20),
-            "milestone_forecast": status_date + pd.to_timedelta(20 + slip // 4, unit="D"),
-        })
+        frame = pd.DataFrame(
+            {
+                "project_id": ids,
+                "project_name": np.char.add("Projet ", ids),
+                "tier": "",
+                "sponsor": "Sponsor",
+                "project_manager": "Chef de projet",
+                "next_milestone": "Jalon",
+                "rag_self": "Vert",
+                "bac": bac,
+                "pv": np.round(pv, 2),
+                "ev": np.round(ev, 2),
+                "ac": np.round(ac, 2),
+                "risk_exposure": np.round(bac * rng.uniform(0.02, 0.18, count), -2),
+                "benefits_planned": np.nan,
+                "benefits_realised": np.nan,
+                "open_risks": rng.integers(0, 15, count).astype(float),
+                "open_issues": rng.integers(0, 6, count).astype(float),
+                "percent_complete": np.round(np.clip(ev / bac + rng.normal(0, 0.03, count), 0, 1), 2),
+                "scope_change": np.nan,
+                "status_date": status_date,
+                "start_date": start,
+                "baseline_end": end,
+                "forecast_end": end + pd.to_timedelta(slip, unit="D"),
+                "milestone_baseline": status_date + pd.Timedelta(days=20),
+                "milestone_forecast": status_date + pd.to_timedelta(20 + slip // 4, unit="D"),
+            }
+        )
         for column in TEXTS + MONEY + COUNTS + PERCENTS + DATES:
             assert column in frame, column
         frame["rag_self_code"] = 0.0
@@ -92,10 +108,22 @@ def synthetic_months(count: int, months: int, seed: int = 7) -> list[pd.DataFram
 
 def french_csv(frame: pd.DataFrame, path: Path) -> None:
     """The month as a client's French Excel export: ';', decimal comma, no-break spaces, dd/mm/yyyy, BOM."""
-    out = pd.DataFrame({"project_id": frame["project_id"], "project_name": frame["project_name"],
-                        "sponsor": frame["sponsor"], "project_manager": frame["project_manager"]})
-    for column in ("status_date", "start_date", "baseline_end", "forecast_end", "milestone_baseline",
-                   "milestone_forecast"):
+    out = pd.DataFrame(
+        {
+            "project_id": frame["project_id"],
+            "project_name": frame["project_name"],
+            "sponsor": frame["sponsor"],
+            "project_manager": frame["project_manager"],
+        }
+    )
+    for column in (
+        "status_date",
+        "start_date",
+        "baseline_end",
+        "forecast_end",
+        "milestone_baseline",
+        "milestone_forecast",
+    ):
         out[column] = frame[column].dt.strftime("%d/%m/%Y")
     for column in ("bac", "pv", "ev", "ac", "risk_exposure"):
         out[column] = frame[column].map(lambda v: f"{v:,.2f}".replace(",", "\u00a0").replace(".", ","))
@@ -110,13 +138,13 @@ def french_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def seed(root: Path, count: int, months: int) -> str:
     """An engagement with `months - 1` months stored; returns the period left to review (its CSV written)."""
-    from governance.engagement.config import load_engagement
-    from governance.review.metrics import PREVIOUS_COLUMNS, compute_period, latest_before
     from governance.core.periods import shift_period
+    from governance.core.store import open_store, transaction
+    from governance.engagement.config import load_engagement
     from governance.review.kpis import portfolio_kpis
+    from governance.review.metrics import PREVIOUS_COLUMNS, compute_period, latest_before
     from governance.review.policy import load_policy
     from governance.review.store import replace_period
-    from governance.core.store import open_store, transaction
 
     (root / "data" / "status").mkdir(parents=True)
     (root / "pmo.yaml").write_text(CONFIG, encoding="utf-8")
@@ -129,11 +157,21 @@ def seed(root: Path, count: int, months: int) -> str:
         period = shift_period(FIRST_PERIOD, month)
         review = compute_period(frame, latest_before(history, period), policy, period, engagement.config.review)
         with transaction(engine) as session:
-            replace_period(session=session, engagement=engagement.slug, review=review, kpis=portfolio_kpis(review),
-                           policy_source=policy.source, source_file=f"data/status/{period}.csv", source_sha256="")
+            replace_period(
+                session=session,
+                engagement=engagement.slug,
+                review=review,
+                kpis=portfolio_kpis(review),
+                policy_source=policy.source,
+                source_file=f"data/status/{period}.csv",
+                source_sha256="",
+            )
         recent = review.snapshots[list(PREVIOUS_COLUMNS)]
-        history = pd.concat([history[history["period"] >= shift_period(period, -12)], recent], ignore_index=True) \
-            if len(history) else recent
+        history = (
+            pd.concat([history[history["period"] >= shift_period(period, -12)], recent], ignore_index=True)
+            if len(history)
+            else recent
+        )
     engine.dispose()
     target = shift_period(FIRST_PERIOD, months - 1)
     french_csv(frames[-1], root / "data" / "status" / f"{target}.csv")
@@ -160,17 +198,37 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
         duration = np.where(duration > 0, duration, np.nan)
         slip = (frame["forecast_end"] - frame["baseline_end"]).dt.days.to_numpy(float)
         milestone_slip = (frame["milestone_forecast"] - frame["milestone_baseline"]).dt.days.to_numpy(float)
-        devs = {"schedule": np.fmax(1 - spi, slip / duration), "cost": np.fmax(1 - cpi, (eac - bac) / bac),
-                "scope": frame["scope_change"].to_numpy(float),
-                "risk": frame["risk_exposure"].to_numpy(float) / bac,
-                "benefits": 1 - frame["benefits_realised"].to_numpy(float) / frame["benefits_planned"].to_numpy(float)}
+        devs = {
+            "schedule": np.fmax(1 - spi, slip / duration),
+            "cost": np.fmax(1 - cpi, (eac - bac) / bac),
+            "scope": frame["scope_change"].to_numpy(float),
+            "risk": frame["risk_exposure"].to_numpy(float) / bac,
+            "benefits": 1 - frame["benefits_realised"].to_numpy(float) / frame["benefits_planned"].to_numpy(float),
+        }
     tiers = policy.tiers
-    tier = np.select([(bac >= t.budget_min) & (bac < (t.budget_max or np.inf)) for t in tiers], [t.id for t in tiers],
-                     tiers[-1].id)
-    out = pd.DataFrame({"project_id": frame["project_id"], "sv": ev - pv, "cv": ev - ac, "spi": spi, "cpi": cpi,
-                        "eac": eac, "eac_atypical": eac_atypical, "eac_composite": eac_composite, "etc": etc,
-                        "vac": bac - eac, "tcpi_bac": tcpi_bac, "tcpi_eac": tcpi_eac, "end_slip_days": slip,
-                        "end_slip_share": slip / duration, "milestone_slip_days": milestone_slip, "tier": tier})
+    tier = np.select(
+        [(bac >= t.budget_min) & (bac < (t.budget_max or np.inf)) for t in tiers], [t.id for t in tiers], tiers[-1].id
+    )
+    out = pd.DataFrame(
+        {
+            "project_id": frame["project_id"],
+            "sv": ev - pv,
+            "cv": ev - ac,
+            "spi": spi,
+            "cpi": cpi,
+            "eac": eac,
+            "eac_atypical": eac_atypical,
+            "eac_composite": eac_composite,
+            "etc": etc,
+            "vac": bac - eac,
+            "tcpi_bac": tcpi_bac,
+            "tcpi_eac": tcpi_eac,
+            "end_slip_days": slip,
+            "end_slip_share": slip / duration,
+            "milestone_slip_days": milestone_slip,
+            "tier": tier,
+        }
+    )
     codes, severity = [], []
     for dimension, deviation in devs.items():
         amber = pd.Series(tier).map({t.id: t.tolerances[dimension].amber for t in tiers}).to_numpy(float)
@@ -185,12 +243,21 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
         out["rag_overall"] = np.fmax.reduce(codes)
         out["severity"] = np.clip(np.fmax.reduce(severity), 0, None)
     before = previous[["project_id", "period", "rag_overall", "severity", "streak", "ac", "ev"]].rename(
-        columns={c: f"{c}_prev" for c in ("rag_overall", "severity", "streak", "ac", "ev")})
+        columns={c: f"{c}_prev" for c in ("rag_overall", "severity", "streak", "ac", "ev")}
+    )
     merged = out.merge(before, on="project_id", how="left")
     change = merged["severity"] - merged["severity_prev"]
-    merged["trend"] = np.select([merged["period"].isna(), merged["rag_overall"] > merged["rag_overall_prev"],
-                                 merged["rag_overall"] < merged["rag_overall_prev"], change > 0.1, change < -0.1],
-                                ["new", "worsening", "improving", "worsening", "improving"], "stable")
+    merged["trend"] = np.select(
+        [
+            merged["period"].isna(),
+            merged["rag_overall"] > merged["rag_overall_prev"],
+            merged["rag_overall"] < merged["rag_overall_prev"],
+            change > 0.1,
+            change < -0.1,
+        ],
+        ["new", "worsening", "improving", "worsening", "improving"],
+        "stable",
+    )
     consecutive = merged["period"] == previous_period(period)
     same = consecutive & (merged["rag_overall"] == merged["rag_overall_prev"])
     merged["streak"] = np.where(same, merged["streak_prev"] + 1, 1)
@@ -201,8 +268,12 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
     merged["stale"] = (frame["status_date"] < last - pd.Timedelta(days=10)).to_numpy()
     merged["ac_without_ev"] = consecutive & (ac > merged["ac_prev"]) & (ev <= merged["ev_prev"])
     merged["percent_inconsistent"] = np.abs(frame["percent_complete"].to_numpy(float) - ev / bac) > 0.10
-    melted = merged.melt(id_vars=["project_id", "severity", "escalation_body"],
-                         value_vars=[f"rag_{d}" for d in devs], var_name="dimension", value_name="code")
+    melted = merged.melt(
+        id_vars=["project_id", "severity", "escalation_body"],
+        value_vars=[f"rag_{d}" for d in devs],
+        var_name="dimension",
+        value_name="code",
+    )
     exceptions = melted[melted["code"] == 2].sort_values("severity", ascending=False)
     return merged, exceptions
 
@@ -210,15 +281,16 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
 def measure(root: Path, period: str) -> dict:
     """The review of `period` stage by stage, in this (fresh) process."""
     from flows.review import ComputedPeriod, ReviewInputs, render_review
-    from governance.engagement.config import load_engagement
-    from governance.review.metrics import compute_period
+    from governance.assessment import maturity_progress
     from governance.core.periods import period_bounds, shift_period
+    from governance.core.store import open_store, transaction
+    from governance.engagement.config import load_engagement
     from governance.review.kpis import portfolio_kpis
+    from governance.review.metrics import compute_period
     from governance.review.pack import PackSources, pack_context, pack_images
     from governance.review.policy import load_policy
-    from governance.review.store import kpi_history, latest_snapshots, maturity_progress, replace_period, stored_periods
     from governance.review.status_input import StatusFile, file_sha256, map_columns, read_status_table, validate_status
-    from governance.core.store import open_store, transaction
+    from governance.review.store import kpi_history, latest_snapshots, replace_period, stored_periods
 
     t = {}
     clock = time.perf_counter()
@@ -244,16 +316,28 @@ def measure(root: Path, period: str) -> dict:
     lap("validate")
     engine = open_store(engagement.database_url())
     with transaction(engine) as session:
-        previous = latest_snapshots(session=session, engagement=engagement.slug, since=shift_period(period, -12),
-                                    before=period, exclude=[period])
+        previous = latest_snapshots(
+            session=session,
+            engagement=engagement.slug,
+            since=shift_period(period, -12),
+            before=period,
+            exclude=[period],
+        )
         maturity = maturity_progress(session=session, engagement=engagement.slug, until=period_bounds(period)[1])
     lap("history read")
     review = compute_period(typed, previous, policy, period, settings)
     kpis = portfolio_kpis(review, maturity)
     lap("compute")
     with transaction(engine) as session:
-        replace_period(session=session, engagement=engagement.slug, review=review, kpis=kpis,
-                       policy_source=policy.source, source_file=label, source_sha256=file_sha256(path))
+        replace_period(
+            session=session,
+            engagement=engagement.slug,
+            review=review,
+            kpis=kpis,
+            policy_source=policy.source,
+            source_file=label,
+            source_sha256=file_sha256(path),
+        )
     lap("store")
     with transaction(engine) as session:
         kpi_rows = kpi_history(session=session, engagement=engagement.slug, until=period)
@@ -263,8 +347,15 @@ def measure(root: Path, period: str) -> dict:
     inputs = ReviewInputs(engagement, policy, period, [status], [])
     current = ComputedPeriod(status, review, kpis)
     context_clock = time.perf_counter()
-    pack_context(config=engagement.config, policy=policy, settings=settings, review=review, kpis=kpis,
-                 history=kpi_rows, sources=PackSources(label, "", stored))
+    pack_context(
+        config=engagement.config,
+        policy=policy,
+        settings=settings,
+        review=review,
+        kpis=kpis,
+        history=kpi_rows,
+        sources=PackSources(label, "", stored),
+    )
     pack_images(config=engagement.config, review=review, history=kpi_rows)
     t["  of which context + charts"] = time.perf_counter() - context_clock
     clock = time.perf_counter()
@@ -310,15 +401,23 @@ def main() -> None:
             start = time.perf_counter()
             period = seed(root, size, args.months)
             seeded = time.perf_counter() - start
-            child = subprocess.run([sys.executable, __file__, "--child", str(root), period], capture_output=True,
-                                   text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            child = subprocess.run(
+                [sys.executable, __file__, "--child", str(root), period],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
             if child.returncode:
                 raise SystemExit(child.stderr)
             figures = json.loads(child.stdout.strip().splitlines()[-1])
             if not args.no_cli:
                 start = time.perf_counter()
-                cli = subprocess.run([sys.executable, "-m", "flows.cli", "review", str(root), "--period", period],
-                                     capture_output=True, text=True, cwd=ROOT)
+                cli = subprocess.run(
+                    [sys.executable, "-m", "flows.cli", "review", str(root), "--period", period],
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                )
                 figures["cold `pmo review` process"] = time.perf_counter() - start
                 if cli.returncode:
                     raise SystemExit(cli.stderr)
@@ -333,7 +432,9 @@ def main() -> None:
         sizes = sorted(results)
         print("\nGrowth with size (time per 1,000 projects, stages read..render):")
         for size in sizes:
-            print(f"  {size:>7,}: {results[size]['total'] / size * 1000:.3f} s, peak {results[size]['peak RSS MB']:.0f} MB")
+            print(
+                f"  {size:>7,}: {results[size]['total'] / size * 1000:.3f} s, peak {results[size]['peak RSS MB']:.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Prints medians of:
   - a search by word through FTS5 against the LIKE fallback, and a search by tag,
   - the same import and search on PostgreSQL when --postgres gives an admin URL (a database is created).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,9 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = ("fournisseur contrat planning recette risque bascule jalon comité budget provision données tableau "
-         "formation chauffeurs entrepôt transport délai sécurité audit qualité parties prenantes décision "
-         "intégration raccordement étiquettes essais saisonnalité").split()
+WORDS = (
+    "fournisseur contrat planning recette risque bascule jalon comité budget provision données tableau "
+    "formation chauffeurs entrepôt transport délai sécurité audit qualité parties prenantes décision "
+    "intégration raccordement étiquettes essais saisonnalité"
+).split()
 TAGS = ["RH", "contrat", "planning", "risques", "données", "achats", "sécurité", "formation", "audit", "budget"]
 
 
@@ -56,9 +59,9 @@ def lessons_csv(folder: Path, count: int) -> Path:
 
 
 def bench_lessons(url: str, path: Path, repeat: int, label: str) -> None:
+    from governance.core.store import open_store, transaction
     from governance.lessons.read import load_lessons
     from governance.lessons.store import save_lessons, search_lessons, search_method
-    from governance.core.store import open_store, transaction
 
     seconds, (lessons, _) = timed(lambda: load_lessons([path], ["lessons.csv"]), repeat)
     print(f"  read and validate {len(lessons)} lessons: {seconds:.2f} s")
@@ -77,32 +80,47 @@ def bench_lessons(url: str, path: Path, repeat: int, label: str) -> None:
         method = search_method(session)
         for query, tags in (("fournisseur recette", ()), ("raccordement", ()), ("", ("audit",))):
             for use in dict.fromkeys((method, "like")):
-                seconds, (rows, _) = timed(lambda: search_lessons(session=session, engagement="bench", query=query,
-                                                                  tags=tags, method=use, limit=20), repeat)
-                print(f"  {label}: search {query or 'tag ' + tags[0]!r} via {use}: {seconds * 1000:.1f} ms "
-                      f"({len(rows)} shown)")
+                seconds, (rows, _) = timed(
+                    lambda q=query, t=tags, u=use: search_lessons(
+                        session=session, engagement="bench", query=q, tags=t, method=u, limit=20
+                    ),
+                    repeat,
+                )
+                print(
+                    f"  {label}: search {query or 'tag ' + tags[0]!r} via {use}: {seconds * 1000:.1f} ms "
+                    f"({len(rows)} shown)"
+                )
     engine.dispose()
 
 
 def bench_plan(repeat: int, people_count: int) -> None:
-    from governance.staffing.skills import Person, load_role_profiles
-    from governance.staffing.sizing import ROLES, Portfolio, StaffingSettings
-    from governance.staffing.plan import StaffingInputs, build_plan
+    from governance.engagement.staffing_settings import ROLES, StaffingSettings
+    from governance.staffing import Portfolio, StaffingInputs, build_plan
+    from governance.staffing.skills import People, Person, load_role_profiles
     from governance.staffing.training import load_catalogue
 
     profiles = load_role_profiles()
     catalogue = load_catalogue(profiles)
     rng = random.Random(7)
-    people = [Person(f"Person {i}", ROLES[i % 4], 1.0, {s: rng.randint(1, 5) for s in profiles.skill_ids}, [], [], i)
-              for i in range(people_count)]
-    from governance.staffing.skills import People
+    people = [
+        Person(f"Person {i}", ROLES[i % 4], 1.0, {s: rng.randint(1, 5) for s in profiles.skill_ids}, [], [], i)
+        for i in range(people_count)
+    ]
 
-    inputs = StaffingInputs(settings=StaffingSettings(), configured_pmo_type="directive", governance=None,
-                            portfolio=Portfolio({"tier1": 40, "tier2": 120, "tier3": 300}, 150, "bench"),
-                            people=People(people, "bench"), profiles=profiles, catalogue=catalogue)
+    inputs = StaffingInputs(
+        settings=StaffingSettings(),
+        configured_pmo_type="directive",
+        governance=None,
+        portfolio=Portfolio({"tier1": 40, "tier2": 120, "tier3": 300}, 150, "bench"),
+        people=People(people, "bench"),
+        profiles=profiles,
+        catalogue=catalogue,
+    )
     seconds, plan = timed(lambda: build_plan(inputs), repeat)
-    print(f"  pure plan for {people_count} people (460 projects): {seconds * 1000:.0f} ms, "
-          f"{len(plan.lines)} training lines, {plan.sizing.total_fte:.1f} FTE")
+    print(
+        f"  pure plan for {people_count} people (460 projects): {seconds * 1000:.0f} ms, "
+        f"{len(plan.lines)} training lines, {plan.sizing.total_fte:.1f} FTE"
+    )
 
 
 def bench_example(repeat: int) -> None:
@@ -116,14 +134,18 @@ def bench_example(repeat: int) -> None:
         projects = root / "data" / "projects.csv"
         if not projects.exists():
             lines = ["id;name;sponsor;manager;tier;budget;start;end"]
-            lines += [f"{p.id};{p.name};{p.sponsor};{p.manager};{p.tier};{p.budget:.0f};{p.start:%d/%m/%Y};"
-                      f"{p.end:%d/%m/%Y}" for p in PROJECTS]
+            lines += [
+                f"{p.id};{p.name};{p.sponsor};{p.manager};{p.tier};{p.budget:.0f};{p.start:%d/%m/%Y};{p.end:%d/%m/%Y}"
+                for p in PROJECTS
+            ]
             projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        load, loaded = timed(lambda: staffing.load_inputs.fn(str(root)), repeat)
+        load, (engagement, loaded) = timed(lambda: staffing.load_inputs.fn(str(root)), repeat)
         compute, plan = timed(lambda: staffing.compute_plan.fn(loaded), repeat)
-        render, _ = timed(lambda: staffing.render_outputs.fn(loaded, plan, None, None), repeat)
-        print(f"  example engagement: load {load * 1000:.0f} ms, compute {compute * 1000:.0f} ms, "
-              f"charts + Word + Excel {render * 1000:.0f} ms")
+        render, _ = timed(lambda: staffing.render_outputs.fn(engagement, loaded, plan, None, None), repeat)
+        print(
+            f"  example engagement: load {load * 1000:.0f} ms, compute {compute * 1000:.0f} ms, "
+            f"charts + Word + Excel {render * 1000:.0f} ms"
+        )
 
 
 def main() -> None:
@@ -143,6 +165,7 @@ def main() -> None:
         if arguments.postgres:
             from sqlalchemy import text
             from sqlalchemy.engine import make_url
+
             from governance.core.store import make_engine
 
             admin = make_engine(arguments.postgres).execution_options(isolation_level="AUTOCOMMIT")

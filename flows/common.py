@@ -1,4 +1,5 @@
 """Pieces every flow shares: turning bad input into a failed state that carries the problems."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 from prefect.states import Failed
 
+from flows.runtime import problem_dicts
 from governance.core.problems import InputError
 
 
@@ -20,8 +22,7 @@ def input_errors_fail(function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         except InputError as exc:
-            return Failed(message=f"{len(exc.problems)} input problem(s)",
-                          data=[p.to_dict() | {"text": str(p)} for p in exc.problems])
+            return Failed(message=f"{exc.total} input problem(s)", data=problem_dicts(exc))
 
     return wrapper
 

@@ -1,15 +1,16 @@
-"""The deployments of prefect.yaml for one engagement, served locally by `pmo serve DIR`.
+"""The kit's deployments for one engagement, served locally by `pmo serve DIR`.
 
-prefect.yaml stays the single description of the deployments (a Prefect server with a worker reads it via
-`prefect deploy`); here each entry becomes `flow.to_deployment(...)` with its schedules, the engagement
-folder as parameter, so that `prefect.serve(...)` runs them on schedule in this process.
+They come from flows.registry, the list prefect.yaml is generated from (a Prefect server with a worker reads
+that file via `prefect deploy`), or from another prefect.yaml given with --prefect-file. Each entry becomes
+`flow.to_deployment(...)` with its schedules and the engagement folder as parameter, so that
+`prefect.serve(...)` runs them on schedule in this process.
 
 Prefect's ephemeral API runs no scheduler ("Cannot schedule flows on an ephemeral server"), so unless
 PREFECT_API_URL points at a server, `local_api()` starts one on loopback for as long as serving lasts.
 """
+
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import socket
@@ -25,16 +26,16 @@ from typing import Any
 
 import yaml
 
+from flows import registry
 from governance.core.problems import InputError, Problem
 
-PREFECT_FILE = Path(__file__).resolve().parent.parent / "prefect.yaml"
+PREFECT_FILE = registry.PREFECT_FILE
 
 
 def load_flow(entrypoint: str):
-    """`flows/review.py:monthly_governance_review` -> the flow object."""
+    """`flows.review:monthly_governance_review` (or `flows/review.py:...`) -> the flow object."""
     module_path, _, name = entrypoint.partition(":")
-    module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
-    return getattr(module, name)
+    return registry.load(f"{module_path.removesuffix('.py').replace('/', '.')}:{name}")
 
 
 def _schedules(entry: dict, label: str) -> list:
@@ -49,13 +50,23 @@ def _schedules(entry: dict, label: str) -> list:
         elif raw.get("interval"):
             result.append(Interval(raw["interval"], timezone=raw.get("timezone")))
         else:
-            raise InputError([Problem(label, "schedule without cron or interval; expected one of them",
-                                      key=f"deployments.{entry.get('name')}.schedules.{index}")])
+            raise InputError(
+                [
+                    Problem(
+                        label,
+                        "schedule without cron or interval; expected one of them",
+                        key=f"deployments.{entry.get('name')}.schedules.{index}",
+                    )
+                ]
+            )
     return result
 
 
-def deployment_specs(prefect_file: Path = PREFECT_FILE) -> list[dict[str, Any]]:
-    """The deployment entries of prefect.yaml."""
+def deployment_specs(prefect_file: Path | None = None) -> list[dict[str, Any]]:
+    """The deployment entries: the registry's, or those of another prefect.yaml."""
+    if prefect_file is None or Path(prefect_file).resolve() == PREFECT_FILE:
+        return registry.deployment_specs()
+    prefect_file = Path(prefect_file)
     label = prefect_file.name
     try:
         raw = yaml.safe_load(prefect_file.read_text(encoding="utf-8")) or {}
@@ -67,8 +78,8 @@ def deployment_specs(prefect_file: Path = PREFECT_FILE) -> list[dict[str, Any]]:
     return entries
 
 
-def build_deployments(engagement_dir: str | Path, prefect_file: Path = PREFECT_FILE) -> list:
-    """One RunnerDeployment per prefect.yaml entry, for this engagement, with its schedules."""
+def build_deployments(engagement_dir: str | Path, prefect_file: Path | None = None) -> list:
+    """One RunnerDeployment per deployment entry, for this engagement, with its schedules."""
     engagement = str(Path(engagement_dir).resolve())
     deployments = []
     for entry in deployment_specs(prefect_file):
@@ -76,13 +87,15 @@ def build_deployments(engagement_dir: str | Path, prefect_file: Path = PREFECT_F
         parameters = dict(entry.get("parameters") or {})
         if "engagement_dir" in inspect.signature(flow.fn).parameters:
             parameters["engagement_dir"] = engagement
-        deployments.append(flow.to_deployment(
-            name=entry["name"],
-            description=entry.get("description"),
-            parameters=parameters,
-            schedules=_schedules(entry, prefect_file.name),
-            tags=list(entry.get("tags") or []),
-        ))
+        deployments.append(
+            flow.to_deployment(
+                name=entry["name"],
+                description=entry.get("description"),
+                parameters=parameters,
+                schedules=_schedules(entry, Path(prefect_file or PREFECT_FILE).name),
+                tags=list(entry.get("tags") or []),
+            )
+        )
     return deployments
 
 
@@ -103,12 +116,15 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     log = tempfile.NamedTemporaryFile(prefix="pmo-prefect-server-", suffix=".log", delete=False)
-    process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
-                               # Its own session: Ctrl-C stops the runner first, which then needs the API
-                               # to pause its schedules; the server is stopped after it.
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
+        # Its own session: Ctrl-C stops the runner first, which then needs the API
+        # to pause its schedules; the server is stopped after it.
+        start_new_session=True,
+    )
     started = False
     try:
         deadline = time.monotonic() + timeout
@@ -120,8 +136,10 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the local Prefect server did not start (log: {log.name}); set "
-                                   "PREFECT_API_URL to a running server instead")
+                raise RuntimeError(
+                    f"the local Prefect server did not start (log: {log.name}); set "
+                    "PREFECT_API_URL to a running server instead"
+                )
             time.sleep(0.3)
         started = True
         yield url

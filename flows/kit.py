@@ -3,6 +3,7 @@
 Three coarse tasks: plan (validate the request, the overrides and the project list), render (the whole
 batch in one task, into a staging folder) and publish (atomic renames into out/ and the manifest).
 """
+
 from __future__ import annotations
 
 import sys
@@ -15,7 +16,14 @@ from prefect import flow
 from flows.common import input_errors_fail, step
 from governance.engagement.config import load_engagement
 from governance.kit.render import (
-    KitPlan, Output, discard, plan_generation, publish, render_jobs, staging_folder, summary,
+    KitPlan,
+    Output,
+    discard,
+    plan_generation,
+    publish,
+    render_jobs,
+    staging_folder,
+    summary,
 )
 
 
@@ -28,8 +36,14 @@ def progress_bar(show: bool, total: int):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("documents"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("render", total=total)
         yield lambda done, _total: bar.update(task, completed=done)
 
@@ -64,8 +78,13 @@ def publish_kit(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
 
 @flow(name="template_generation", log_prints=False)
 @input_errors_fail
-def template_generation(engagement_dir: str, only: list[str] | None = None, language: str | None = None,
-                        projects: str | None = None, show_progress: bool = False) -> dict:
+def template_generation(
+    engagement_dir: str,
+    only: list[str] | None = None,
+    language: str | None = None,
+    projects: str | None = None,
+    show_progress: bool = False,
+) -> dict:
     """Write the document kit to out/kit/, or pre-fill project documents per project of a project list
     into out/projects/<id>/ when `projects` names a CSV/XLSX file."""
     started = time.perf_counter()

@@ -3,6 +3,7 @@
 Environment defaults must be in place before Prefect is imported, so the CLI calls `quiet_prefect()`
 first and imports flow modules lazily.
 """
+
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from governance.core.problems import MORE
 
 # Measured: these keep the temporary server from logging shutdown tracebacks and telemetry errors.
 # The task-run recorder and event persister are what hold SQLite's lock and then fail at exit.
@@ -35,6 +38,16 @@ class _ExpectedInputErrors(logging.Filter):
 
 
 _FILTER = _ExpectedInputErrors()
+
+
+def problem_dicts(error: Exception) -> list[dict]:
+    """An InputError's problems as flows and the CLI carry them: fields plus the line a person reads."""
+    return [p.to_dict() | {"text": str(p)} for p in error.problems]
+
+
+def count_problems(problems: list[dict]) -> int:
+    """How many problems there were in all, counting those a per-file cap left out ("and N more ...")."""
+    return sum(p.get("hidden") or 0 if p.get("code") == MORE else 1 for p in problems)
 
 
 def quiet_prefect() -> None:

@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny question bank for hand computation, and one example engagement per session."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,12 @@ def tiny_bank_dict() -> dict:
             ],
         }
 
-    return {"id": "tiny", "version": 1, "levels": levels,
-            "dimensions": [dimension("governance", []), dimension("risk", ["governance"])]}
+    return {
+        "id": "tiny",
+        "version": 1,
+        "levels": levels,
+        "dimensions": [dimension("governance", []), dimension("risk", ["governance"])],
+    }
 
 
 @pytest.fixture

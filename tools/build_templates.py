@@ -2,34 +2,31 @@
 
 Usage: python tools/build_templates.py [template_id ...]
 Consultants edit the generated .docx in Word; re-run this only to reset the defaults.
+The templates themselves are described in tools/template_builders/.
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tools"), str(ROOT)]
 
-import assessment_templates  # noqa: E402
-import staffing_templates  # noqa: E402
-import kit_templates  # noqa: E402
-import governance_templates  # noqa: E402
-import review_templates  # noqa: E402
+from template_builders import BUILDS, LANGUAGES, build  # noqa: E402
 
-FOLDER = Path(__file__).resolve().parent.parent / "document_templates"
-BUILDERS = {"assessment_report": assessment_templates.build}
-BUILDERS["staffing_plan"] = staffing_templates.build
-BUILDERS.update(kit_templates.BUILDERS)
-BUILDERS["governance_charter"] = governance_templates.build
-BUILDERS["review_pack"] = review_templates.build
+FOLDER = ROOT / "document_templates"
 
 
 def main(only: list[str]) -> None:
-    for template_id, build in BUILDERS.items():
+    unknown = sorted(set(only) - set(BUILDS))
+    if unknown:
+        sys.exit(f"unknown template id: {', '.join(unknown)} (known: {', '.join(BUILDS)})")
+    for template_id in BUILDS:
         if only and template_id not in only:
             continue
-        for language in ("fr", "en"):
-            print(build(language, FOLDER))
+        for language in LANGUAGES:
+            print(build(template_id, language, FOLDER))
 
 
 if __name__ == "__main__":

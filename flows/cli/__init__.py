@@ -1,9 +1,11 @@
-"""The `pmo` command line: a thin layer over the flows. Heavy imports happen inside commands."""
+"""The `pmo` command line: a thin layer over the flows, wired from flows.registry. Heavy imports happen
+inside commands: building the app imports the CLI modules (Typer only), never a flow."""
+
 from __future__ import annotations
 
 import typer
 
-from flows.cli import assess, bootstrap, engagement, govern, lessons, review, staffing, templates
+from flows.registry import CAPABILITIES, load
 
 app = typer.Typer(
     name="pmo",
@@ -12,14 +14,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-engagement.register(app)
-bootstrap.register(app)
-review.register(app)
-app.add_typer(assess.app, name="assess")
-app.add_typer(govern.app, name="governance")
-app.add_typer(templates.app, name="templates")
-app.add_typer(staffing.app, name="staffing")
-app.add_typer(lessons.app, name="lessons")
+for _capability in CAPABILITIES:
+    _commands = load(_capability.cli)
+    if isinstance(_commands, typer.Typer):
+        app.add_typer(_commands, name=_capability.command)
+    else:  # a register(app) function adding top-level commands
+        _commands(app)
 
 
 def main() -> None:

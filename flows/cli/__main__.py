@@ -1,3 +1,5 @@
+"""`python -m flows.cli` is `pmo`."""
+
 from flows.cli import main
 
 main()

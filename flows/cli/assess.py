@@ -1,4 +1,5 @@
 """`pmo assess`: questionnaires out, answers in, maturity scored, report written."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,39 +20,29 @@ def questionnaire(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Write the blank questionnaire respondents fill in, in the engagement's language."""
-    from governance.engagement.config import load_engagement
-    from governance.core.problems import InputError, Problem
-    from governance.assessment.questionnaire import write_questionnaire_csv, write_questionnaire_xlsx
-    from flows.assessment import load_bank_and_library
+    from governance.assessment import write_questionnaire
 
     def run() -> dict:
-        if format not in ("xlsx", "csv"):
-            raise InputError([Problem("--format", f"{format!r} is not allowed; expected xlsx or csv")])
-        engagement = load_engagement(engagement_dir)
-        bank, _ = load_bank_and_library(engagement)
-        language = engagement.language
-        stem = "questionnaire-maturite" if language == "fr" else "maturity-questionnaire"
-        target = output or engagement.out_dir / "assessment" / f"{stem}.{format}"
-        if format == "xlsx":
-            write_questionnaire_xlsx(bank, language, target, engagement.config.branding.primary_colour)
-        else:
-            write_questionnaire_csv(bank, target)
-        return {"file": str(target), "format": format, "questions": len(bank.question_ids),
-                "dimensions": len(bank.dimensions), "language": language}
+        return write_questionnaire(engagement_dir, format, output)
 
     result = guarded(as_json, run)
     if as_json:
         print_json({"ok": True, **result})
     else:
-        typer.echo(f"Questionnaire written: {result['file']} ({result['questions']} questions, "
-                   f"{result['dimensions']} dimensions, {result['language']})")
+        typer.echo(
+            f"Questionnaire written: {result['file']} ({result['questions']} questions, "
+            f"{result['dimensions']} dimensions, {result['language']})"
+        )
 
 
 @app.command("run")
 def run_assessment(
     engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
-    responses: Optional[Path] = typer.Option(None, "--responses", help="A file or folder of filled questionnaires "
-                                             "(default: every campaign under data/responses/)."),
+    responses: Optional[Path] = typer.Option(
+        None,
+        "--responses",
+        help="A file or folder of filled questionnaires (default: every campaign under data/responses/).",
+    ),
     campaign: Optional[str] = typer.Option(None, "--campaign", help="Campaign to report on (default: the latest)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
@@ -59,18 +50,26 @@ def run_assessment(
     from flows.assessment import capability_assessment
     from flows.runtime import run_flow
 
-    outcome = run_flow(capability_assessment, engagement_dir=str(engagement_dir),
-                       responses=str(responses) if responses else None, campaign=campaign)
+    outcome = run_flow(
+        capability_assessment,
+        engagement_dir=str(engagement_dir),
+        responses=str(responses) if responses else None,
+        campaign=campaign,
+    )
     finish(outcome, as_json, _summary)
 
 
 def _summary(result: dict) -> list[str]:
-    lines = [f"Assessment {result['campaign']}: {result['respondents']} respondents, "
-             f"overall level {result['overall_level'] or 'not measured'}"]
+    lines = [
+        f"Assessment {result['campaign']}: {result['respondents']} respondents, "
+        f"overall level {result['overall_level'] or 'not measured'}"
+    ]
     for d in result["dimensions"]:
         median = "—" if d["median"] is None else f"{d['median']:.1f}"
         flag = "  disagreement" if d["disagreement"] else ""
-        lines.append(f"  {d['dimension_id']:<18} median {median:>4}  level {d['level'] or '—'}  target {d['target']}{flag}")
+        lines.append(
+            f"  {d['dimension_id']:<18} median {median:>4}  level {d['level'] or '—'}  target {d['target']}{flag}"
+        )
     if result.get("previous_campaign"):
         lines.append(f"Compared with campaign {result['previous_campaign']}.")
     lines.append(f"{result['recommendations']} recommendations. Report: {result['report']}")

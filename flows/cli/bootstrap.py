@@ -1,4 +1,5 @@
 """`pmo bootstrap`: the whole PMO set-up in one command."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,21 +22,40 @@ def register(app: typer.Typer) -> None:
         finish(run_flow(pmo_bootstrap, engagement_dir=str(engagement_dir)), as_json, _summary)
 
 
+def _assessment(a: dict) -> str:
+    return (
+        f"  assessment {a['campaign']}: overall level {a['overall_level']}, "
+        f"{a['recommendations']} recommendations -> {a['report']}"
+    )
+
+
+def _governance(g: dict) -> str:
+    return f"  governance version {g['version']}: {len(g['bodies'])} bodies, {len(g['gates'])} gates -> {g['charter']}"
+
+
+def _kit(k: dict) -> str:
+    return f"  document kit: {k['count']} files -> {k['folder']}"
+
+
+def _staffing(s: dict) -> str:
+    return f"  staffing plan: {s['total_fte']} FTE, {s['total_annual_cost']:,.0f} EUR a year -> {s['document']}"
+
+
+# One summary line per bootstrap step; a step not listed here gets a plain "done" line.
+LINES = {"assessment": _assessment, "governance": _governance, "kit": _kit, "staffing": _staffing}
+SKIPPED = {"assessment": "  assessment skipped: no questionnaire under data/responses/"}
+
+
 def _summary(result: dict) -> list[str]:
+    from flows.registry import bootstrap_steps
+
     lines = [f"PMO set-up of {result['engagement']}:"]
     if result.get("governance_proposed"):
         lines.append(f"  governance proposal written to {result['governance_proposed']} (edit it, then re-run)")
-    if "assessment" in result:
-        a = result["assessment"]
-        lines.append(f"  assessment {a['campaign']}: overall level {a['overall_level']}, "
-                     f"{a['recommendations']} recommendations -> {a['report']}")
-    else:
-        lines.append("  assessment skipped: no questionnaire under data/responses/")
-    g = result["governance"]
-    lines.append(f"  governance version {g['version']}: {len(g['bodies'])} bodies, {len(g['gates'])} gates -> "
-                 f"{g['charter']}")
-    k = result["kit"]
-    lines.append(f"  document kit: {k['count']} files -> {k['folder']}")
-    s = result["staffing"]
-    lines.append(f"  staffing plan: {s['total_fte']} FTE, {s['total_annual_cost']:,.0f} EUR a year -> {s['document']}")
+    for capability in bootstrap_steps():
+        name = capability.name
+        if name in result.get("skipped", []):
+            lines.append(SKIPPED.get(name, f"  {name} skipped: no {capability.bootstrap.needs}"))
+        elif name in result:
+            lines.append(LINES[name](result[name]) if name in LINES else f"  {name}: done")
     return lines

@@ -1,4 +1,5 @@
 """`pmo init`: scaffold an engagement with a fictional client and realistic example data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,5 +23,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({"ok": True, **result})
         else:
-            typer.echo(f"Engagement created in {engagement_dir} for {result['client']} ({lang}): "
-                       f"{len(result['files'])} files. Next: pmo bootstrap {engagement_dir}")
+            typer.echo(
+                f"Engagement created in {engagement_dir} for {result['client']} ({lang}): "
+                f"{len(result['files'])} files. Next: pmo bootstrap {engagement_dir}"
+            )

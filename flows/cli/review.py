@@ -1,4 +1,5 @@
 """`pmo review` (the monthly governance review) and `pmo serve` (the deployments on their schedules)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,27 +16,38 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def review(
         engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
-        period: Optional[str] = typer.Option(None, "--period", help="Month reviewed, YYYY-MM (default: the "
-                                             "previous month in the engagement's time zone)."),
-        input: Optional[Path] = typer.Option(None, "--input", help="Status file of the period (default: "
-                                             "data/status/<YYYY-MM>.csv or .xlsx)."),
-        all_periods: bool = typer.Option(False, "--all", help="Recompute every earlier period's file too (by "
-                                         "default only those not stored yet)."),
+        period: Optional[str] = typer.Option(
+            None,
+            "--period",
+            help="Month reviewed, YYYY-MM (default: the previous month in the engagement's time zone).",
+        ),
+        input: Optional[Path] = typer.Option(
+            None, "--input", help="Status file of the period (default: data/status/<YYYY-MM>.csv or .xlsx)."
+        ),
+        all_periods: bool = typer.Option(
+            False, "--all", help="Recompute every earlier period's file too (by default only those not stored yet)."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     ) -> None:
         """Monthly governance review: EVM, RAG against the tolerances, trends, exceptions, review pack."""
         from flows.review import monthly_governance_review
         from flows.runtime import run_flow
 
-        outcome = run_flow(monthly_governance_review, engagement_dir=str(engagement_dir), period=period,
-                           input_path=str(input) if input else None, all_periods=all_periods)
+        outcome = run_flow(
+            monthly_governance_review,
+            engagement_dir=str(engagement_dir),
+            period=period,
+            input_path=str(input) if input else None,
+            all_periods=all_periods,
+        )
         finish(outcome, as_json, _summary)
 
     @app.command()
     def serve(
         engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
-        prefect_file: Optional[Path] = typer.Option(None, "--prefect-file", help="Deployments to serve "
-                                                    "(default: the kit's prefect.yaml)."),
+        prefect_file: Optional[Path] = typer.Option(
+            None, "--prefect-file", help="Deployments to serve (default: the kit's prefect.yaml)."
+        ),
     ) -> None:
         """Serve the kit's Prefect deployments for this engagement on their schedules (runs until Ctrl-C).
 
@@ -59,23 +71,31 @@ def register(app: typer.Typer) -> None:
 
         if not os.environ.get("PREFECT_API_URL") and tuple(map(int, sqlalchemy.__version__.split(".")[:2])) >= (2, 1):
             # Measured: prefect 3.8's scheduler fails on SQLAlchemy 2.1 ("Can't evaluate bulk DML statement").
-            typer.echo(f"warning: SQLAlchemy {sqlalchemy.__version__} is installed; Prefect 3.8's scheduler needs "
-                       "SQLAlchemy < 2.1 to create scheduled runs (pip install 'sqlalchemy<2.1')", err=True)
+            typer.echo(
+                f"warning: SQLAlchemy {sqlalchemy.__version__} is installed; Prefect 3.8's scheduler needs "
+                "SQLAlchemy < 2.1 to create scheduled runs (pip install 'sqlalchemy<2.1')",
+                err=True,
+            )
         # Prefect 3.8 leaves this coroutine unawaited when stopped by SIGTERM; the stop itself completes.
         warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
         with local_api() as url, temporary_settings(updates={PREFECT_API_URL: url}):
-            typer.echo(f"Serving {len(deployments)} deployment(s) for {engagement_dir} on {url}: "
-                       + ", ".join(d.name for d in deployments) + ". Stop with Ctrl-C.")
+            typer.echo(
+                f"Serving {len(deployments)} deployment(s) for {engagement_dir} on {url}: "
+                + ", ".join(d.name for d in deployments)
+                + ". Stop with Ctrl-C."
+            )
             prefect_serve(*deployments, print_starting_message=False)
 
 
 def _summary(result: dict) -> list[str]:
     k = result["kpis"]
-    lines = [f"Governance review {result['period']}: {k['projects']} of {k['expected']} projects reported "
-             f"({k['red']} red, {k['amber']} amber, {k['green']} green); {k['improving']} improving, "
-             f"{k['worsening']} worsening.",
-             f"{k['exceptions']} exception(s) on {k['exception_projects']} project(s), {k['escalations']} escalated; "
-             f"{k['data_quality_issues']} data-quality issue(s). Tolerances: {result['policy']}."]
+    lines = [
+        f"Governance review {result['period']}: {k['projects']} of {k['expected']} projects reported "
+        f"({k['red']} red, {k['amber']} amber, {k['green']} green); {k['improving']} improving, "
+        f"{k['worsening']} worsening.",
+        f"{k['exceptions']} exception(s) on {k['exception_projects']} project(s), {k['escalations']} escalated; "
+        f"{k['data_quality_issues']} data-quality issue(s). Tolerances: {result['policy']}.",
+    ]
     earlier = result["computed_periods"][:-1]
     if earlier:
         lines.append(f"Also stored: {', '.join(earlier)}.")
@@ -89,6 +109,8 @@ def _summary(result: dict) -> list[str]:
     warnings = result["warnings"]
     lines.extend(f"warning: {w}" for w in warnings[:WARNINGS_SHOWN])
     if len(warnings) > WARNINGS_SHOWN:
-        lines.append(f"warning: ... and {len(warnings) - WARNINGS_SHOWN} more (all of them under --json and in "
-                     "the workbook's data-quality sheet)")
+        lines.append(
+            f"warning: ... and {len(warnings) - WARNINGS_SHOWN} more (all of them under --json and in "
+            "the workbook's data-quality sheet)"
+        )
     return lines

@@ -1,4 +1,5 @@
 """`pmo templates`: lint the Word templates, generate the document kit and pre-filled project documents."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,9 @@ import typer
 
 from flows.cli.output import fail, finish, guarded, print_json
 
-app = typer.Typer(help="Document kit: check the templates, generate the kit and project documents.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Document kit: check the templates, generate the kit and project documents.", no_args_is_help=True
+)
 
 
 @app.command()
@@ -49,8 +51,12 @@ def generate(
     engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
     only: Optional[str] = typer.Option(None, "--only", help="Comma-separated template ids (default: all)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="fr or en (default: the engagement's language)."),
-    projects: Optional[Path] = typer.Option(None, "--projects", help="Project list (CSV/XLSX): pre-fill project "
-                                            "documents per project into out/projects/<id>/ instead of the kit."),
+    projects: Optional[Path] = typer.Option(
+        None,
+        "--projects",
+        help="Project list (CSV/XLSX): pre-fill project "
+        "documents per project into out/projects/<id>/ instead of the kit.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (no progress bar)."),
 ) -> None:
     """Write the document kit, or pre-filled documents per project with --projects.
@@ -63,20 +69,32 @@ def generate(
     from flows.runtime import run_flow
 
     ids = [part.strip() for part in (only or "").split(",") if part.strip()] or None
-    outcome = run_flow(template_generation, engagement_dir=str(engagement_dir), only=ids, language=lang,
-                       projects=str(projects) if projects else None, show_progress=not as_json)
+    outcome = run_flow(
+        template_generation,
+        engagement_dir=str(engagement_dir),
+        only=ids,
+        language=lang,
+        projects=str(projects) if projects else None,
+        show_progress=not as_json,
+    )
     finish(outcome, as_json, _summary)
 
 
 def _summary(result: dict) -> list[str]:
-    source = "governance.yaml" if result["governance"] == "governance.yaml" else "default governance (no governance.yaml)"
+    source = (
+        "governance.yaml" if result["governance"] == "governance.yaml" else "default governance (no governance.yaml)"
+    )
     if result["projects"]:
-        lines = [f"{result['count']} documents pre-filled for {result['projects']} projects ({result['language']}) "
-                 f"in {result['folder']}"]
+        lines = [
+            f"{result['count']} documents pre-filled for {result['projects']} projects ({result['language']}) "
+            f"in {result['folder']}"
+        ]
     else:
         lines = [f"Kit written: {result['count']} files ({result['language']}) in {result['folder']}"]
-    lines.append(f"Manifest: {result['manifest']}. Governance: {source}. "
-                 f"{result['seconds']} s ({result['documents_per_second']} documents/s).")
+    lines.append(
+        f"Manifest: {result['manifest']}. Governance: {source}. "
+        f"{result['seconds']} s ({result['documents_per_second']} documents/s)."
+    )
     lines.extend(f"removed (no longer in the kit): {name}" for name in result["removed"])
     lines.extend(f"warning: {w}" for w in result["warnings"])
     return lines

@@ -1,4 +1,5 @@
 """The maturity questionnaire: dimensions, questions and a descriptor per level, in French and English."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from governance.engagement.config import load_yaml
-from governance.core.problems import InputError, Problem
 from governance.core.paths import DATA_DIR
+from governance.core.problems import InputError, Problem
+from governance.engagement.config import load_yaml
 
 BUILTIN_BANK = DATA_DIR / "question_bank.yaml"
 LEVELS = (1, 2, 3, 4, 5)
@@ -54,7 +55,7 @@ class Dimension(BaseModel):
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _question_ids(self) -> "Dimension":
+    def _question_ids(self) -> Dimension:
         for q in self.questions:
             if not re.fullmatch(rf"{re.escape(self.id)}\.\d+", q.id):
                 raise ValueError(f"question id {q.id!r} must have the form {self.id}.<n>")
@@ -74,7 +75,7 @@ class QuestionBank(BaseModel):
         return _all_levels(value)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "QuestionBank":
+    def _consistent(self) -> QuestionBank:
         ids = [d.id for d in self.dimensions]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -125,6 +126,13 @@ def load_question_bank(path: Path | None = None, label: str | None = None) -> Qu
         return QuestionBank.model_validate(raw)
     except ValidationError as exc:
         raise InputError(
-            [Problem(label, e["msg"].removeprefix("Value error, "), key=".".join(map(str, e["loc"])) or None)
-             for e in exc.errors()]
+            [
+                Problem(
+                    label,
+                    e["msg"].removeprefix("Value error, "),
+                    key=".".join(map(str, e["loc"])) or None,
+                    code="invalid-question-bank",
+                )
+                for e in exc.errors()
+            ]
         ) from None

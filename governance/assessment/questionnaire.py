@@ -1,4 +1,5 @@
 """The questionnaire respondents fill in: XLSX (with dropdowns) or long-form CSV, and reading it back."""
+
 from __future__ import annotations
 
 import csv
@@ -7,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance.core.atomic import write_atomic, write_text_atomic
-from governance.core.problems import InputError, Problem
 from governance.assessment.bank import LEVELS, QuestionBank
+from governance.core.atomic import write_atomic, write_text_atomic
+from governance.core.i18n import words
+from governance.core.problems import InputError, Problem
 from governance.core.tabular import read_xlsx_rows
 from governance.core.xlsx.style import safe_cell
 
@@ -21,48 +23,13 @@ SCORE_COLUMN = COLUMNS.index("score") + 1
 CSV_COLUMNS = ["respondent", "role", "question_id", "score"]
 NOT_APPLICABLE = "N/A"
 
-TEXT = {
-    "fr": {
-        "title": "Questionnaire de maturité de la gestion de projet",
-        "respondent": "Répondant", "role": "Rôle",
-        "headers": ["Id", "Dimension", "Question", "1 Initial", "2 Reproductible", "3 Défini",
-                    "4 Maîtrisé", "5 Optimisé", "Note (1-5 ou N/A)", "Commentaire"],
-        "instructions": [
-            "Merci de consacrer une vingtaine de minutes à ce questionnaire.",
-            "1. Indiquez votre nom et votre rôle en haut de la feuille « Questionnaire ».",
-            "2. Pour chaque question, lisez les cinq descriptions de niveau et choisissez dans la colonne "
-            "« Note » celle qui décrit le mieux la pratique actuelle de votre organisation (pas la cible).",
-            "3. Choisissez N/A si la question ne s'applique pas à votre périmètre ; laissez vide si vous ne savez pas.",
-            "4. Un commentaire est bienvenu, surtout lorsque la pratique varie d'un projet à l'autre.",
-            "Vos réponses sont consolidées avec celles de vos collègues ; le rapport ne cite aucun nom.",
-        ],
-        "sheet": "Instructions",
-    },
-    "en": {
-        "title": "Project management maturity questionnaire",
-        "respondent": "Respondent", "role": "Role",
-        "headers": ["Id", "Dimension", "Question", "1 Initial", "2 Repeatable", "3 Defined",
-                    "4 Managed", "5 Optimised", "Score (1-5 or N/A)", "Comment"],
-        "instructions": [
-            "Thank you for giving this questionnaire about twenty minutes.",
-            "1. Enter your name and role at the top of the 'Questionnaire' sheet.",
-            "2. For each question, read the five level descriptions and pick in the 'Score' column the one "
-            "that best describes how your organisation works today (not the target).",
-            "3. Choose N/A when the question does not apply to your area; leave it blank if you do not know.",
-            "4. Comments are welcome, especially where practice differs from project to project.",
-            "Your answers are combined with your colleagues'; the report names nobody.",
-        ],
-        "sheet": "Instructions",
-    },
-}
-
 
 def write_questionnaire_xlsx(bank: QuestionBank, language: str, target: Path, colour: str = "#1F4E79") -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    text = TEXT[language]
+    text = words("assessment", language)["questionnaire"]
     questions = bank.questions_frame(language)
     workbook = Workbook()
     intro = workbook.active
@@ -88,18 +55,28 @@ def write_questionnaire_xlsx(bank: QuestionBank, language: str, target: Path, co
     wrap = Alignment(wrap_text=True, vertical="top")
     for offset, record in enumerate(questions.to_dict("records")):
         row = HEADER_ROW + 1 + offset
-        values = [record["question_id"], record["dimension"], record["question"],
-                  *[record[f"level_{n}"] for n in LEVELS]]
+        values = [
+            record["question_id"],
+            record["dimension"],
+            record["question"],
+            *[record[f"level_{n}"] for n in LEVELS],
+        ]
         for column, value in enumerate(values, start=1):
             sheet.cell(row=row, column=column, value=safe_cell(value)).alignment = wrap
         sheet.cell(row=row, column=SCORE_COLUMN).fill = PatternFill("solid", fgColor="FFF2CC")
     last = HEADER_ROW + len(questions)
-    choices = DataValidation(type="list", formula1=f'"1,2,3,4,5,{NOT_APPLICABLE}"', allow_blank=True,
-                             showErrorMessage=True, errorTitle="1-5 / N/A", error="1, 2, 3, 4, 5 or N/A")
+    choices = DataValidation(
+        type="list",
+        formula1=f'"1,2,3,4,5,{NOT_APPLICABLE}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="1-5 / N/A",
+        error="1, 2, 3, 4, 5 or N/A",
+    )
     score_letter = sheet.cell(row=HEADER_ROW, column=SCORE_COLUMN).column_letter
     choices.add(f"{score_letter}{HEADER_ROW + 1}:{score_letter}{last}")
     sheet.add_data_validation(choices)
-    for letter, width in zip("ABCDEFGHIJ", (14, 22, 45, 28, 28, 28, 28, 28, 12, 30)):
+    for letter, width in zip("ABCDEFGHIJ", (14, 22, 45, 28, 28, 28, 28, 28, 12, 30), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
     workbook.active = 1
@@ -126,9 +103,17 @@ def read_questionnaire_xlsx(path: Path, label: str) -> pd.DataFrame:
             return ""
         return "" if value is None else str(value).strip()
 
-    if cell(HEADER_ROW, 1) != TEXT["en"]["headers"][0]:
-        raise InputError([Problem(label, "does not look like a questionnaire generated by `pmo assess "
-                                         "questionnaire` (no header on row 6 of sheet 'Questionnaire')")])
+    if cell(HEADER_ROW, 1) != words("assessment", "en")["questionnaire"]["headers"][0]:
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    "does not look like a questionnaire generated by `pmo assess "
+                    "questionnaire` (no header on row 6 of sheet 'Questionnaire')",
+                    code="not-a-questionnaire",
+                )
+            ]
+        )
     respondent, role = cell(RESPONDENT_ROW, 2), cell(ROLE_ROW, 2)
     records = []
     for number in range(HEADER_ROW + 1, len(rows) + 1):
@@ -138,8 +123,15 @@ def read_questionnaire_xlsx(path: Path, label: str) -> pd.DataFrame:
         score = rows[number - 1][SCORE_COLUMN - 1] if len(rows[number - 1]) >= SCORE_COLUMN else None
         if isinstance(score, float) and score.is_integer():
             score = int(score)
-        records.append({"respondent": respondent, "role": role, "question_id": question_id,
-                        "score": "" if score is None else str(score).strip(), "_row": number})
+        records.append(
+            {
+                "respondent": respondent,
+                "role": role,
+                "question_id": question_id,
+                "score": "" if score is None else str(score).strip(),
+                "_row": number,
+            }
+        )
     frame = pd.DataFrame(records, columns=[*CSV_COLUMNS, "_row"])
     frame.attrs["respondent_cell"] = f"B{RESPONDENT_ROW}"
     return frame

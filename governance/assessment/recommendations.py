@@ -3,6 +3,7 @@
 Ordering follows dependency before gap: a dimension whose prerequisites (e.g. governance, standards)
 still have a gap waits one wave for them. Waves are the roadmap horizons 0-3, 3-6 and 6-12 months.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from governance.engagement.config import load_yaml
-from governance.core.problems import InputError, Problem
 from governance.assessment.bank import QuestionBank, Text
 from governance.core.paths import DATA_DIR
+from governance.core.problems import InputError, Problem
+from governance.engagement.config import load_yaml
 
 BUILTIN_LIBRARY = DATA_DIR / "recommendations.yaml"
 HORIZONS = ("0-3", "3-6", "6-12")
@@ -44,7 +45,10 @@ def load_library(path: Path | None = None, label: str | None = None) -> Library:
         return Library.model_validate(load_yaml(path, label))
     except ValidationError as exc:
         raise InputError(
-            [Problem(label, e["msg"], key=".".join(map(str, e["loc"]))) for e in exc.errors()]
+            [
+                Problem(label, e["msg"], key=".".join(map(str, e["loc"])), code="invalid-recommendations")
+                for e in exc.errors()
+            ]
         ) from None
 
 
@@ -55,9 +59,7 @@ def dependency_waves(bank: QuestionBank, gapped: set[str]) -> dict[str, int]:
     def wave(dimension_id: str, seen: frozenset[str] = frozenset()) -> int:
         if dimension_id in waves:
             return waves[dimension_id]
-        prerequisites = [
-            p for p in bank.dimension(dimension_id).depends_on if p in gapped and p not in seen
-        ]
+        prerequisites = [p for p in bank.dimension(dimension_id).depends_on if p in gapped and p not in seen]
         value = min(2, 1 + max(wave(p, seen | {dimension_id}) for p in prerequisites)) if prerequisites else 0
         waves[dimension_id] = value
         return value
@@ -80,21 +82,34 @@ def build_roadmap(scores: pd.DataFrame, bank: QuestionBank, library: Library, la
             if recommendation is None:
                 continue
             wave = min(2, waves[dimension_id] + k)
-            rows.append({
-                "dimension_id": dimension_id,
-                "dimension": bank.dimension(dimension_id).name(language),
-                "from_level": from_level,
-                "to_level": from_level + 1,
-                "gap": float(gap),
-                "wave": wave,
-                "horizon": HORIZONS[wave],
-                "title": recommendation.title(language),
-                "actions": list(getattr(recommendation.actions, language)),
-                "effort": recommendation.effort,
-                "_order": order[dimension_id],
-            })
-    columns = ["rank", "dimension_id", "dimension", "from_level", "to_level", "gap", "wave", "horizon",
-               "title", "actions", "effort"]
+            rows.append(
+                {
+                    "dimension_id": dimension_id,
+                    "dimension": bank.dimension(dimension_id).name(language),
+                    "from_level": from_level,
+                    "to_level": from_level + 1,
+                    "gap": float(gap),
+                    "wave": wave,
+                    "horizon": HORIZONS[wave],
+                    "title": recommendation.title(language),
+                    "actions": list(getattr(recommendation.actions, language)),
+                    "effort": recommendation.effort,
+                    "_order": order[dimension_id],
+                }
+            )
+    columns = [
+        "rank",
+        "dimension_id",
+        "dimension",
+        "from_level",
+        "to_level",
+        "gap",
+        "wave",
+        "horizon",
+        "title",
+        "actions",
+        "effort",
+    ]
     if not rows:
         return pd.DataFrame(columns=columns)
     plan = pd.DataFrame(rows).sort_values(

@@ -1,4 +1,5 @@
 """What the assessment report says: the context handed to the report template, built from the scores."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,16 +7,15 @@ from typing import Any
 
 import pandas as pd
 
-from governance.assessment.scoring import is_defined
-from governance.engagement.config import EngagementConfig
 from governance.assessment.bank import QuestionBank
+from governance.assessment.scoring import is_defined
+from governance.core.i18n import words
+from governance.engagement.config import EngagementConfig
 
-EFFORT = {"fr": {"low": "faible", "medium": "moyen", "high": "élevé"},
-          "en": {"low": "low", "medium": "medium", "high": "high"}}
-PMO_TYPES = {
-    "fr": {"supportive": "de support", "controlling": "de contrôle", "directive": "de pilotage direct"},
-    "en": {"supportive": "supportive", "controlling": "controlling", "directive": "directive"},
-}
+
+def pmo_type_name(pmo_type: str, language: str) -> str:
+    """'controlling' -> 'de contrôle' / 'controlling', as the reports write it after "PMO"."""
+    return words("assessment", language)["pmo_types"][pmo_type]
 
 
 def _round(value: Any, digits: int = 1) -> float | None:
@@ -60,33 +60,38 @@ def report_context(
     dimensions = []
     for row in scores.to_dict("records"):
         d = bank.dimension(row["dimension_id"])
-        dimensions.append({
-            "id": d.id,
-            "name": names[d.id],
-            "description": d.description(language),
-            "respondents": int(row["respondents"]),
-            "mean": _round(row["mean"]), "median": _round(row["median"]),
-            "min": _round(row["min"]), "max": _round(row["max"]),
-            "std": _round(row["std"], 2), "spread": _round(row["spread"]),
-            "level": _level(row["level"]),
-            "level_name": level_names.get(_level(row["level"]), ""),
-            "target": int(row["target"]),
-            "gap": _round(row["gap"]),
-            "disagreement": bool(row["disagreement"]),
-            "questions": [
-                {
-                    "id": q.id,
-                    "text": questions_by_id[q.id],
-                    "median": _round(per_question.at[q.id, "median"]) if q.id in per_question.index else None,
-                    "min": _level(per_question.at[q.id, "min"]) if q.id in per_question.index else None,
-                    "max": _level(per_question.at[q.id, "max"]) if q.id in per_question.index else None,
-                    "answered": int(per_question.at[q.id, "answered"]) if q.id in per_question.index else 0,
-                    "na": int(per_question.at[q.id, "na"]) if q.id in per_question.index else 0,
-                    "not_answered": int(per_question.at[q.id, "not_answered"]) if q.id in per_question.index else 0,
-                }
-                for q in d.questions
-            ],
-        })
+        dimensions.append(
+            {
+                "id": d.id,
+                "name": names[d.id],
+                "description": d.description(language),
+                "respondents": int(row["respondents"]),
+                "mean": _round(row["mean"]),
+                "median": _round(row["median"]),
+                "min": _round(row["min"]),
+                "max": _round(row["max"]),
+                "std": _round(row["std"], 2),
+                "spread": _round(row["spread"]),
+                "level": _level(row["level"]),
+                "level_name": level_names.get(_level(row["level"]), ""),
+                "target": int(row["target"]),
+                "gap": _round(row["gap"]),
+                "disagreement": bool(row["disagreement"]),
+                "questions": [
+                    {
+                        "id": q.id,
+                        "text": questions_by_id[q.id],
+                        "median": _round(per_question.at[q.id, "median"]) if q.id in per_question.index else None,
+                        "min": _level(per_question.at[q.id, "min"]) if q.id in per_question.index else None,
+                        "max": _level(per_question.at[q.id, "max"]) if q.id in per_question.index else None,
+                        "answered": int(per_question.at[q.id, "answered"]) if q.id in per_question.index else 0,
+                        "na": int(per_question.at[q.id, "na"]) if q.id in per_question.index else 0,
+                        "not_answered": int(per_question.at[q.id, "not_answered"]) if q.id in per_question.index else 0,
+                    }
+                    for q in d.questions
+                ],
+            }
+        )
 
     scored = [d for d in dimensions if d["median"] is not None]
     by_median = sorted(scored, key=lambda d: (-d["median"], d["name"]))
@@ -97,30 +102,40 @@ def report_context(
     role_rows = []
     for row in roles.to_dict("records"):
         values = {names[k]: row[k] for k in names if is_defined(row.get(k))}
-        role_rows.append({
-            "role": row["role"] or "—",
-            "respondents": int(row["respondents"]),
-            "median": _round(pd.Series(list(values.values()), dtype=float).median()) if values else None,
-            "strongest": max(values, key=values.get) if values else "—",
-            "weakest": min(values, key=values.get) if values else "—",
-        })
+        role_rows.append(
+            {
+                "role": row["role"] or "—",
+                "respondents": int(row["respondents"]),
+                "median": _round(pd.Series(list(values.values()), dtype=float).median()) if values else None,
+                "strongest": max(values, key=values.get) if values else "—",
+                "weakest": min(values, key=values.get) if values else "—",
+            }
+        )
 
     recommendations = [
         {
-            "rank": int(r["rank"]), "title": r["title"], "dimension": r["dimension"],
-            "from_level": int(r["from_level"]), "to_level": int(r["to_level"]),
-            "horizon": r["horizon"], "effort": r["effort"],
-            "effort_label": EFFORT[language].get(r["effort"], r["effort"]), "actions": list(r["actions"]),
+            "rank": int(r["rank"]),
+            "title": r["title"],
+            "dimension": r["dimension"],
+            "from_level": int(r["from_level"]),
+            "to_level": int(r["to_level"]),
+            "horizon": r["horizon"],
+            "effort": r["effort"],
+            "effort_label": words("assessment", language)["effort"].get(r["effort"], r["effort"]),
+            "actions": list(r["actions"]),
         }
         for r in roadmap.to_dict("records")
     ]
     roadmap_rows = [
-        {"horizon": h, "items": [r for r in recommendations if r["horizon"] == h]}
-        for h in ("0-3", "3-6", "6-12")
+        {"horizon": h, "items": [r for r in recommendations if r["horizon"] == h]} for h in ("0-3", "3-6", "6-12")
     ]
     progress_rows = [
-        {"dimension": names[p["dimension_id"]], "previous": _round(p["previous_median"]),
-         "current": _round(p["median"]), "change": _round(p["change"])}
+        {
+            "dimension": names[p["dimension_id"]],
+            "previous": _round(p["previous_median"]),
+            "current": _round(p["median"]),
+            "change": _round(p["change"]),
+        }
         for p in progress.to_dict("records")
     ]
     status_counts = responses["status"].value_counts()
@@ -131,7 +146,7 @@ def report_context(
         "campaign": campaign,
         "assessed_on": assessed_on,
         "today": date.today(),
-        "pmo_type": PMO_TYPES[language][config.pmo.type],
+        "pmo_type": pmo_type_name(config.pmo.type, language),
         "mission": config.pmo.mission,
         "respondents": int(responses["respondent"].nunique()),
         "question_count": len(bank.question_ids),

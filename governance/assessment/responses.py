@@ -1,4 +1,5 @@
 """Gathering and validating filled questionnaires: every bad answer named by file, row and question."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -6,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance.core.problems import InputError, Problem
 from governance.assessment.bank import QuestionBank
 from governance.assessment.questionnaire import CSV_COLUMNS, read_questionnaire_xlsx
+from governance.core.problems import InputError, Problem, read_all
 from governance.core.tabular import read_csv_table
 
 RESPONSE_SUFFIXES = (".csv", ".xlsx")
@@ -33,7 +34,8 @@ def discover_campaigns(responses_dir: Path) -> dict[str, list[Path]]:
 
 def _response_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in RESPONSE_SUFFIXES and not p.name.startswith(("~$", "."))
     )
 
@@ -50,8 +52,18 @@ def read_response_file(path: Path, label: str) -> pd.DataFrame:
         frame.columns = [c.strip().lower() if c != "_row" else c for c in frame.columns]
         missing = [c for c in CSV_COLUMNS if c not in frame.columns]
         if missing:
-            raise InputError([Problem(label, f"missing column {c!r}; expected columns {', '.join(CSV_COLUMNS)}",
-                                      row=1, column=c) for c in missing])
+            raise InputError(
+                [
+                    Problem(
+                        label,
+                        f"missing column {c!r}; expected columns {', '.join(CSV_COLUMNS)}",
+                        row=1,
+                        column=c,
+                        code="missing-column",
+                    )
+                    for c in missing
+                ]
+            )
         frame = frame[[*CSV_COLUMNS, "_row"]]
     return frame.assign(source_file=label)
 
@@ -66,16 +78,28 @@ def validate_responses(raw: pd.DataFrame, bank: QuestionBank) -> tuple[pd.DataFr
     for column in ("respondent", "role", "question_id", "score"):
         frame[column] = frame[column].fillna("").astype(str).str.strip()
 
-    def report(mask: pd.Series, column: str, message) -> None:
+    def report(mask: pd.Series, column: str, code: str, message) -> None:
         for record in frame[mask].to_dict("records"):
-            problems.append(Problem(record["source_file"], message(record), row=int(record["_row"]), column=column))
+            problems.append(
+                Problem(record["source_file"], message(record), row=int(record["_row"]), column=column, code=code)
+            )
 
     no_name = frame["respondent"] == ""
-    report(no_name, "respondent", lambda r: f"question {r['question_id'] or '?'}: respondent name is empty; "
-                                            "expected the respondent's name")
+    report(
+        no_name,
+        "respondent",
+        "empty-respondent",
+        lambda r: f"question {r['question_id'] or '?'}: respondent name is empty; expected the respondent's name",
+    )
     unknown = ~frame["question_id"].isin(bank.question_ids)
-    report(unknown, "question_id", lambda r: f"unknown question id {r['question_id']!r}; expected an id "
-                                             "of the question bank such as 'governance.1'")
+    report(
+        unknown,
+        "question_id",
+        "unknown-question",
+        lambda r: (
+            f"unknown question id {r['question_id']!r}; expected an id of the question bank such as 'governance.1'"
+        ),
+    )
 
     lowered = frame["score"].str.lower()
     is_na = lowered.isin(NOT_APPLICABLE)
@@ -83,24 +107,41 @@ def validate_responses(raw: pd.DataFrame, bank: QuestionBank) -> tuple[pd.DataFr
     whole = numeric.notna() & (numeric == numeric.round()) & numeric.between(1, 5)
     blank = frame["score"] == ""
     invalid = ~(is_na | whole | blank)
-    report(invalid, "score", lambda r: f"question {r['question_id']}: score {r['score']!r} is not allowed; "
-                                       "expected 1, 2, 3, 4, 5 or N/A")
+    report(
+        invalid,
+        "score",
+        "invalid-score",
+        lambda r: f"question {r['question_id']}: score {r['score']!r} is not allowed; expected 1, 2, 3, 4, 5 or N/A",
+    )
 
     key = ["respondent", "question_id"]
     duplicated = frame.duplicated(key, keep=False) & ~no_name & ~unknown
     if duplicated.any():
         for (respondent, question_id), group in frame[duplicated].groupby(key, sort=False):
-            places = ", ".join(f"{f} row {r}" for f, r in zip(group["source_file"], group["_row"]))
+            places = ", ".join(f"{f} row {r}" for f, r in zip(group["source_file"], group["_row"], strict=True))
             first = group.iloc[0]
-            problems.append(Problem(first["source_file"], f"question {question_id}: {respondent!r} answered "
-                                    f"more than once ({places}); expected one answer per respondent",
-                                    row=int(first["_row"]), column="question_id"))
+            problems.append(
+                Problem(
+                    first["source_file"],
+                    f"question {question_id}: {respondent!r} answered "
+                    f"more than once ({places}); expected one answer per respondent",
+                    row=int(first["_row"]),
+                    column="question_id",
+                    code="duplicate-answer",
+                )
+            )
     roles = frame[~no_name].groupby("respondent")["role"].agg(lambda s: sorted(set(s) - {""}))
     for respondent, distinct in roles.items():
         if len(distinct) > 1:
             first = frame[frame["respondent"] == respondent].iloc[0]
-            problems.append(Problem(first["source_file"], f"respondent {respondent!r} is given several roles "
-                                    f"{distinct}; expected one role per respondent", column="role"))
+            problems.append(
+                Problem(
+                    first["source_file"],
+                    f"respondent {respondent!r} is given several roles {distinct}; expected one role per respondent",
+                    column="role",
+                    code="several-roles",
+                )
+            )
     if problems:
         return pd.DataFrame(), sorted(problems, key=lambda p: (p.file, p.row or 0))
 
@@ -120,28 +161,24 @@ def _complete(frame: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
     grid = people.reset_index().merge(questions, how="cross")
     merged = grid.merge(
         frame[["respondent", "question_id", "score", "status", "source_row", "source_file"]],
-        on=["respondent", "question_id"], how="left", suffixes=("_person", ""),
+        on=["respondent", "question_id"],
+        how="left",
+        suffixes=("_person", ""),
     )
     merged["status"] = merged["status"].fillna("not_answered")
     merged["source_file"] = merged["source_file"].fillna(merged["source_file_person"])
     merged["source_row"] = merged["source_row"].astype("Int64")
-    return merged[["respondent", "role", "question_id", "dimension_id", "score", "status",
-                   "source_file", "source_row"]].reset_index(drop=True)
+    return merged[
+        ["respondent", "role", "question_id", "dimension_id", "score", "status", "source_file", "source_row"]
+    ].reset_index(drop=True)
 
 
 def load_responses(files: list[Path], labels: list[str], bank: QuestionBank) -> pd.DataFrame:
     """Read and validate a campaign's files together; raise InputError listing every problem."""
-    frames, problems = [], []
-    for path, label in zip(files, labels):
-        try:
-            frames.append(read_response_file(path, label))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+    frames = read_all(zip(files, labels, strict=True), lambda item: read_response_file(*item))
     raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if raw.empty:
-        raise InputError([Problem(labels[0] if labels else "data/responses", "no answers found")])
+        raise InputError([Problem(labels[0] if labels else "data/responses", "no answers found", code="no-answers")])
     responses, problems = validate_responses(raw, bank)
     if problems:
         raise InputError(problems)

@@ -5,6 +5,7 @@ answered in it. Per dimension we report the median, mean, min, max, standard dev
 those voices. The dimension's level is the level the median respondent has fully reached
 (floor of the median), and the overall staged level is the lowest dimension level.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,10 +1,12 @@
 """Assessment tables and the functions that store and read them (caller owns the transaction)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import UniqueConstraint, delete, select
+from sqlalchemy import UniqueConstraint, delete, func, select
 from sqlmodel import Field, Session, SQLModel
 
 from governance.core.store import upsert
@@ -61,7 +63,20 @@ class DimensionScore(SQLModel, table=True):
 
 
 RESPONSE_COLUMNS = ["respondent", "role", "question_id", "dimension_id", "score", "status", "source_file", "source_row"]
-SCORE_COLUMNS = ["dimension_id", "respondents", "mean", "median", "min", "max", "std", "spread", "level", "target", "gap", "disagreement"]
+SCORE_COLUMNS = [
+    "dimension_id",
+    "respondents",
+    "mean",
+    "median",
+    "min",
+    "max",
+    "std",
+    "spread",
+    "level",
+    "target",
+    "gap",
+    "disagreement",
+]
 
 
 def _records(frame: pd.DataFrame, columns: list[str], **extra: object) -> list[dict]:
@@ -86,15 +101,17 @@ def save_assessment(
     upsert(
         session,
         Assessment.__table__,
-        [{
-            "engagement": engagement,
-            "campaign": campaign,
-            "assessed_on": assessed_on,
-            "bank_id": bank_id,
-            "respondents": respondents,
-            "overall_level": overall_level,
-            "stored_at": datetime.now(timezone.utc),
-        }],
+        [
+            {
+                "engagement": engagement,
+                "campaign": campaign,
+                "assessed_on": assessed_on,
+                "bank_id": bank_id,
+                "respondents": respondents,
+                "overall_level": overall_level,
+                "stored_at": datetime.now(UTC),
+            }
+        ],
         key=["engagement", "campaign"],
     )
     assessment_id = session.execute(
@@ -125,16 +142,80 @@ def latest_assessment(*, session: Session, engagement: str) -> Assessment | None
 
 
 def dimension_scores(*, session: Session, assessment_id: int) -> pd.DataFrame:
-    rows = session.execute(
-        select(DimensionScore).where(DimensionScore.assessment_id == assessment_id)
-    ).scalars().all()
+    rows = session.execute(select(DimensionScore).where(DimensionScore.assessment_id == assessment_id)).scalars().all()
     return pd.DataFrame([r.model_dump() for r in rows], columns=["id", "assessment_id", *SCORE_COLUMNS])
 
 
 def list_assessments(*, session: Session, engagement: str) -> list[Assessment]:
     return list(
         session.execute(
-            select(Assessment).where(Assessment.engagement == engagement)
+            select(Assessment)
+            .where(Assessment.engagement == engagement)
             .order_by(Assessment.assessed_on, Assessment.campaign)
         ).scalars()
     )
+
+
+@dataclass(frozen=True)
+class Maturity:
+    """The latest stored assessment: its campaign, overall level and level per dimension (None: not measured)."""
+
+    campaign: str
+    assessed_on: date
+    overall_level: int | None
+    levels: dict[str, int | None]
+
+
+def latest_maturity(*, session: Session, engagement: str) -> Maturity | None:
+    """The latest stored assessment's maturity per dimension; None before the first `pmo assess run`."""
+    latest = latest_assessment(session=session, engagement=engagement)
+    if latest is None:
+        return None
+    scores = dimension_scores(session=session, assessment_id=latest.id)
+    levels = {
+        row["dimension_id"]: None if pd.isna(row["level"]) else int(row["level"]) for row in scores.to_dict("records")
+    }
+    return Maturity(latest.campaign, latest.assessed_on, latest.overall_level, levels)
+
+
+def maturity_progress(*, session: Session, engagement: str, until: date) -> dict | None:
+    """The latest capability assessment up to `until` and the one before it (level, campaign, mean of the
+    dimension medians), when assessments exist: what the monthly review reports."""
+    assessments = (
+        session.execute(
+            select(Assessment)
+            .where(Assessment.engagement == engagement, Assessment.assessed_on <= until)
+            .order_by(Assessment.assessed_on.desc(), Assessment.campaign.desc())
+            .limit(2)
+        )
+        .scalars()
+        .all()
+    )
+    if not assessments:
+        return None
+    scores = dict(
+        session.execute(
+            select(DimensionScore.assessment_id, func.avg(DimensionScore.median))
+            .where(DimensionScore.assessment_id.in_([a.id for a in assessments]))
+            .group_by(DimensionScore.assessment_id)
+        ).all()
+    )
+
+    def score(assessment_id: int) -> float | None:
+        value = scores.get(assessment_id)
+        return None if value is None else round(float(value), 2)
+
+    latest = assessments[0]
+    result = {
+        "maturity_level": latest.overall_level,
+        "maturity_campaign": latest.campaign,
+        "maturity_score": score(latest.id),
+    }
+    if len(assessments) > 1:
+        earlier = assessments[1]
+        result.update(
+            maturity_previous_level=earlier.overall_level,
+            maturity_previous_campaign=earlier.campaign,
+            maturity_previous_score=score(earlier.id),
+        )
+    return result

@@ -1,4 +1,5 @@
 """Outputs are written to a temporary file in the same folder, then renamed: never a truncated file."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Charts as PNG bytes (matplotlib, headless). Rendered once per document and reused."""
+
 from __future__ import annotations
 
 import io
@@ -18,9 +19,15 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def radar_chart(labels: list[str], current: list[float | None], target: list[float],
-                colour: str, legend: tuple[str, str], previous: list[float | None] | None = None,
-                previous_label: str = "") -> bytes:
+def radar_chart(
+    labels: list[str],
+    current: list[float | None],
+    target: list[float],
+    colour: str,
+    legend: tuple[str, str],
+    previous: list[float | None] | None = None,
+    previous_label: str = "",
+) -> bytes:
     """Current profile against the target on a 1-5 radar; missing values are drawn at 0."""
     import matplotlib.pyplot as plt
 

@@ -3,6 +3,7 @@
 One formatter per kind of value for every document, workbook and message. Undefined values (None, NaN,
 NaT, infinity) print as "n. d." / "n/a", never as 0 or "nan".
 """
+
 from __future__ import annotations
 
 import math

@@ -1,5 +1,6 @@
 """Bilingual text, written one way: `t(language, fr=..., en=...)` inline, `{fr:, en:}` mappings from YAML,
 and per-capability word catalogues under governance/data/words/ (each key a `{fr:, en:}` pair)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Reporting periods are calendar months written `YYYY-MM`: they sort as text and name folders and files."""
+
 from __future__ import annotations
 
 import re

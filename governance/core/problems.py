@@ -4,6 +4,7 @@ A problem is an error (the run is refused, nothing is stored or written) or a wa
 says it). Errors are collected from every file before the run is refused, so a user fixes them in one pass;
 a file with thousands of bad rows shows its first MAX_PER_FILE and a count of the rest.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -15,6 +16,7 @@ from typing import Literal, TypeVar
 
 Severity = Literal["error", "warning"]
 MAX_PER_FILE = 50
+MORE = "more-problems"  # the code of the line that counts what a cap left out
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -33,9 +35,10 @@ class Problem:
     key: str | None = None
     code: str = "invalid"
     severity: Severity = "error"
+    hidden: int | None = None  # on a "more-problems" line: how many problems of the file it stands for
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [self.file] if self.file else []  # a problem of the run as a whole names no file
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
@@ -49,18 +52,38 @@ class Problem:
 
 
 def capped(problems: Iterable[Problem], per_file: int = MAX_PER_FILE) -> list[Problem]:
-    """The first `per_file` problems of each file, then one line per file counting the rest."""
+    """The first `per_file` problems of each file, then one line per file counting the rest.
+
+    Capping twice (a reader's problems, then the run's) keeps the count: a "more-problems" line adds its own.
+    """
+    problems = list(problems)
     shown: list[Problem] = []
     seen: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
     for problem in problems:
+        if problem.code == MORE:
+            hidden[problem.file] += problem.hidden or 0
+            continue
         seen[problem.file] += 1
         if seen[problem.file] <= per_file:
             shown.append(problem)
-    for file, count in seen.items():
-        if count > per_file:
-            shown.append(Problem(file, f"and {count - per_file} more problem(s) in this file (the first {per_file} "
-                                       "are listed)", code="more-problems"))
+    for file in dict.fromkeys(p.file for p in problems):
+        rest = max(seen[file] - per_file, 0) + hidden[file]
+        if rest:
+            shown.append(
+                Problem(
+                    file,
+                    f"and {rest} more problem(s) in this file (the first {min(seen[file], per_file)} are listed)",
+                    code=MORE,
+                    hidden=rest,
+                )
+            )
     return shown
+
+
+def count(problems: Iterable[Problem]) -> int:
+    """How many problems there were in all, those a cap left out included."""
+    return sum(p.hidden or 0 if p.code == MORE else 1 for p in problems)
 
 
 class InputError(Exception):
@@ -68,7 +91,7 @@ class InputError(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         problems = list(problems)
-        self.total = len(problems)
+        self.total = count(problems)
         self.problems = capped(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -79,8 +102,17 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, file: str, message: str, *, row: int | None = None, column: str | None = None,
-            key: str | None = None, code: str = "invalid", severity: Severity = "error") -> None:
+    def add(
+        self,
+        file: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        key: str | None = None,
+        code: str = "invalid",
+        severity: Severity = "error",
+    ) -> None:
         self.items.append(Problem(file, message, row=row, column=column, key=key, code=code, severity=severity))
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -2,6 +2,7 @@
 
 Functions that read or write take a keyword-only `session` and never commit: the caller owns the transaction.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -11,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
-from governance.core.paths import MIGRATIONS_DIR
 
+from governance.core.paths import MIGRATIONS_DIR
 
 
 def make_engine(url: str) -> Engine:

@@ -3,10 +3,13 @@
 Every reader returns text cells plus `_row`, the row number a person sees in the file (header = 1),
 so that a validation message can point at the cell.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,14 +23,69 @@ from governance.core.problems import InputError, Problem
 ROW = "_row"
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_XLSX_RATIO = 100
+# Longest cell accepted in any table: Excel's own limit (32,767 characters). Python's csv module stops at
+# 131,072 with an error that names nothing; past this limit a cell is refused with its row and column.
+MAX_CELL_CHARS = 32_767
+csv.field_size_limit(16 * 1024 * 1024)  # the limit above is checked per cell, with a message
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as older French Excel writes it."""
+def decode(raw: bytes, label: str = "input") -> str:
+    """UTF-8 (with or without BOM), or Windows-1252 when the whole file is clean in it; anything else is refused.
+
+    Measured on client exports: a UTF-8 file with one stray Windows-1252 byte, read whole as Windows-1252,
+    turns every accent into "Ã©"; reading with replacement stores "�". Neither may reach the store, so a
+    file that is not cleanly one or the other is refused, naming the first bad byte.
+    """
+    if b"\x00" in raw:  # UTF-16 ("Unicode text" in Excel) or a binary file: no text table has NUL bytes
+        raise InputError([_bad_byte(raw, raw.index(b"\x00"), label, "(NUL) means UTF-16 or a binary file")])
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(raw):  # real UTF-8 text around a bad byte: Windows-1252 would garble it
+            raise InputError([_bad_byte(raw, exc.start, label, "is not valid UTF-8")]) from None
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as cp1252_error:
+            raise InputError([_bad_byte(raw, cp1252_error.start, label, "is neither UTF-8 nor Windows-1252")]) from None
+    if "\ufffd" in text:
+        position = len(text[: text.index("\ufffd")].encode("utf-8"))
+        raise InputError(
+            [
+                _bad_byte(
+                    raw, position, label, "is a replacement character (�): text was already lost when the file was made"
+                )
+            ]
+        )
+    return text
+
+
+# A well-formed UTF-8 sequence of two to four bytes: its presence means the file was written as UTF-8.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _bad_byte(raw: bytes, position: int, label: str, what: str) -> Problem:
+    """Where the first bad byte is, as a person finds it: the line, and the column under the header's name."""
+    line_start = raw.rfind(b"\n", 0, position) + 1
+    row = raw.count(b"\n", 0, position) + 1
+    header = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
+    separator = sniff_separator(header).encode()
+    field = raw[line_start:position].count(separator)
+    names = header.split(separator.decode())
+    column = names[field].strip() if row > 1 and field < len(names) else None
+    byte = raw[position : position + 1].hex().upper()
+    return Problem(
+        label,
+        f"byte 0x{byte} {what}; re-save the file as UTF-8 (in Excel: CSV UTF-8)",
+        row=row,
+        column=column,
+        code="bad-encoding",
+    )
+
+
+def plain_text(text: str, joiner: str = " ") -> str:
+    """Lower case, no accents, words joined by `joiner`: how headers, labels and keys are compared."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", joiner, ascii_text).strip(joiner)
 
 
 def sniff_separator(header_line: str) -> str:
@@ -41,9 +99,14 @@ def read_csv_table(path: Path, label: str, problems: list[Problem] | None = None
     With `problems` given, row errors are appended to it and those rows left out, so that a caller can
     report them together with its own validation; otherwise they are raised at once.
     """
-    text = decode(path.read_bytes())
+    text = decode(path.read_bytes(), label)
     first_line = text.split("\n", 1)[0]
-    rows = list(csv.reader(io.StringIO(text), delimiter=sniff_separator(first_line)))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=sniff_separator(first_line)))
+    except csv.Error as exc:  # e.g. a NUL character: not a text file
+        raise InputError(
+            [Problem(label, f"cannot be read as CSV ({exc}); expected a text table", code="not-csv")]
+        ) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError([Problem(label, "the file is empty; expected a header row")])
     header = [cell.strip() for cell in rows[0]]
@@ -54,10 +117,27 @@ def read_csv_table(path: Path, label: str, problems: list[Problem] | None = None
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-            row_problems.append(Problem(label, f"has {len(row)} fields but the header has {len(header)}", row=number))
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            row_problems.append(
+                Problem(
+                    label, f"has {len(row)} fields but the header has {len(header)}", row=number, code="extra-field"
+                )
+            )
             continue
         row = (row + [""] * len(header))[: len(header)]
+        oversize = [name for name, cell in zip(header, row) if len(cell) > MAX_CELL_CHARS]
+        if oversize:
+            row_problems.extend(
+                Problem(
+                    label,
+                    f"cell longer than {MAX_CELL_CHARS:,} characters (Excel's limit); expected a shorter text",
+                    row=number,
+                    column=name,
+                    code="cell-too-long",
+                )
+                for name in oversize
+            )
+            continue
         body.append([cell.strip() for cell in row])
         numbers.append(number)
     if header_problems or (row_problems and problems is None):
@@ -72,7 +152,7 @@ def read_csv_table(path: Path, label: str, problems: list[Problem] | None = None
 def _header_problems(header: list[str], label: str) -> list[Problem]:
     seen: set[str] = set()
     problems = []
-    for position, name in enumerate(header, start=1):
+    for name in header:
         if not name:
             continue
         if name in seen:
@@ -134,8 +214,21 @@ def read_xlsx_table(path: Path, label: str, sheet: str | None = None) -> pd.Data
         cells = [_cell_text(v) for v in row[: len(header)]]
         if not any(cells):
             continue
+        problems.extend(
+            Problem(
+                label,
+                f"cell longer than {MAX_CELL_CHARS:,} characters (Excel's limit); expected a shorter text",
+                row=number,
+                column=name,
+                code="cell-too-long",
+            )
+            for name, cell in zip(header, cells)
+            if len(cell) > MAX_CELL_CHARS
+        )
         body.append(cells + [""] * (len(header) - len(cells)))
         numbers.append(number)
+    if problems:
+        raise InputError(problems)
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame[ROW] = numbers
     return frame
@@ -182,8 +275,10 @@ def parse_numbers(values: pd.Series, units: tuple[str, ...] = ()) -> tuple[pd.Se
     `units` are symbols a cell may carry and that are dropped, e.g. ("€", "EUR") or ("%",).
     One pass per cell in plain Python: on pandas 3's string dtype, chained .str operations cost ten times more.
     """
-    texts = ["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else _plain_number(str(v), units)
-             for v in values.tolist()]
+    texts = [
+        "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else _plain_number(str(v), units)
+        for v in values.tolist()
+    ]
     cleaned = pd.Series(texts, index=values.index, dtype=object)
     blank = cleaned == ""
     numbers = pd.to_numeric(cleaned.where(~blank, None), errors="coerce").astype(float)
@@ -192,8 +287,17 @@ def parse_numbers(values: pd.Series, units: tuple[str, ...] = ()) -> tuple[pd.Se
     return numbers.where(~bad), bad
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                 "%d/%m/%y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:

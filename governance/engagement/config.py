@@ -1,4 +1,5 @@
 """The engagement folder and its `pmo.yaml`, validated with pydantic."""
+
 from __future__ import annotations
 
 import os
@@ -12,13 +13,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from governance.core.problems import InputError, Problem
+from governance.core.tabular import plain_text
 from governance.engagement.review_settings import ReviewSettings
-from governance.staffing.sizing import StaffingSettings
+from governance.engagement.staffing_settings import StaffingSettings
+from governance.engagement.vocabulary import PmoType
 
 CONFIG_FILE = "pmo.yaml"
 DEFAULT_DB_FILE = "pmo.db"
 Language = Literal["fr", "en"]
-PmoType = Literal["supportive", "controlling", "directive"]
 
 
 class Strict(BaseModel):
@@ -98,7 +100,7 @@ def _key_path(loc: tuple) -> str:
 def _describe(error: dict) -> str:
     message = error["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     if error["type"] in ("missing",):
         return "is required"
     if error["type"] == "extra_forbidden":
@@ -115,9 +117,7 @@ def parse_config(raw: object, source: str) -> EngagementConfig:
     try:
         return EngagementConfig.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(
-            [Problem(source, _describe(e), key=_key_path(e["loc"])) for e in exc.errors()]
-        ) from None
+        raise InputError([Problem(source, _describe(e), key=_key_path(e["loc"])) for e in exc.errors()]) from None
 
 
 def load_yaml(path: Path, label: str) -> object:
@@ -192,7 +192,4 @@ def load_engagement(root: Path | str) -> Engagement:
 
 
 def slugify(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "engagement"
+    return plain_text(text, "-") or "engagement"

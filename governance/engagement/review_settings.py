@@ -2,6 +2,7 @@
 
 Kept free of pandas so that loading pmo.yaml stays light.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -11,9 +12,27 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # One row per project and period. The first seven are the minimum a row needs.
 REQUIRED_COLUMNS = ("project_id", "project_name", "status_date", "bac", "pv", "ev", "ac")
 CANONICAL_COLUMNS = (
-    "project_id", "project_name", "tier", "sponsor", "project_manager", "status_date", "bac", "pv", "ev", "ac",
-    "percent_complete", "baseline_end", "forecast_end", "next_milestone", "milestone_baseline",
-    "milestone_forecast", "open_risks", "open_issues", "risk_exposure", "benefits_planned", "benefits_realised",
+    "project_id",
+    "project_name",
+    "tier",
+    "sponsor",
+    "project_manager",
+    "status_date",
+    "bac",
+    "pv",
+    "ev",
+    "ac",
+    "percent_complete",
+    "baseline_end",
+    "forecast_end",
+    "next_milestone",
+    "milestone_baseline",
+    "milestone_forecast",
+    "open_risks",
+    "open_issues",
+    "risk_exposure",
+    "benefits_planned",
+    "benefits_realised",
     "rag_self",
 )
 # Optional extras many tools export: the project's start (for the planned duration) and the share of scope

@@ -2,6 +2,7 @@
 
 Everything is generated from a fixed seed, so two engagements created alike hold the same data.
 """
+
 from __future__ import annotations
 
 import io
@@ -11,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from governance.assessment.bank import load_question_bank
 from governance.core.atomic import write_bytes_atomic, write_text_atomic
 from governance.core.problems import InputError, Problem
-from governance.assessment.bank import load_question_bank
 
 CLIENT = "Groupe Valmont Logistique"
 SEED = 20261121
@@ -27,20 +28,37 @@ CONFIG = {
         "pmo": {
             "type": "controlling",
             "mission": "Donner à la direction une vue fiable du portefeuille de projets et aider les chefs de "
-                       "projet à livrer dans les délais et le budget, avec des méthodes communes.",
+            "projet à livrer dans les délais et le budget, avec des méthodes communes.",
             "vision": "Un portefeuille piloté par la valeur, où chaque projet suit le même cadre.",
             "objectives": [
-                {"text": "Tous les projets de niveau 1 et 2 publient un rapport d'avancement mensuel",
-                 "measure": "part des rapports reçus avant le 3 du mois", "target": "95 %", "due": "2027-06-30"},
-                {"text": "Mettre en place des revues de jalon pour les projets de plus de 500 k€",
-                 "measure": "part des projets éligibles passés en revue", "target": "100 %", "due": "2027-03-31"},
-                {"text": "Atteindre le niveau 3 de maturité sur la gouvernance et les standards",
-                 "measure": "niveau mesuré par la réévaluation", "target": "3", "due": "2027-10-31"},
+                {
+                    "text": "Tous les projets de niveau 1 et 2 publient un rapport d'avancement mensuel",
+                    "measure": "part des rapports reçus avant le 3 du mois",
+                    "target": "95 %",
+                    "due": "2027-06-30",
+                },
+                {
+                    "text": "Mettre en place des revues de jalon pour les projets de plus de 500 k€",
+                    "measure": "part des projets éligibles passés en revue",
+                    "target": "100 %",
+                    "due": "2027-03-31",
+                },
+                {
+                    "text": "Atteindre le niveau 3 de maturité sur la gouvernance et les standards",
+                    "measure": "niveau mesuré par la réévaluation",
+                    "target": "3",
+                    "due": "2027-10-31",
+                },
             ],
         },
         "assessment": {"default_target": 3, "target": {"governance": 4, "risk": 4}, "disagreement_spread": 2.0},
-        "branding": {"logo": "branding/logo.png", "primary_colour": "#1F4E79", "font": "Calibri",
-                     "footer": "Groupe Valmont Logistique — PMO", "classification": "Diffusion interne"},
+        "branding": {
+            "logo": "branding/logo.png",
+            "primary_colour": "#1F4E79",
+            "font": "Calibri",
+            "footer": "Groupe Valmont Logistique — PMO",
+            "classification": "Diffusion interne",
+        },
     },
 }
 CONFIG["en"] = {
@@ -51,32 +69,86 @@ CONFIG["en"] = {
     "pmo": {
         **CONFIG["fr"]["pmo"],
         "mission": "Give management a reliable view of the project portfolio and help project managers deliver "
-                   "on time and on budget with common methods.",
+        "on time and on budget with common methods.",
         "vision": "A value-driven portfolio where every project follows the same framework.",
         "objectives": [
-            {"text": "Every tier 1 and tier 2 project publishes a monthly status report",
-             "measure": "share of reports received by the 3rd of the month", "target": "95%", "due": "2027-06-30"},
-            {"text": "Run stage-gate reviews for every project above EUR 500k",
-             "measure": "share of eligible projects reviewed", "target": "100%", "due": "2027-03-31"},
-            {"text": "Reach maturity level 3 in governance and standards",
-             "measure": "level measured by the re-assessment", "target": "3", "due": "2027-10-31"},
+            {
+                "text": "Every tier 1 and tier 2 project publishes a monthly status report",
+                "measure": "share of reports received by the 3rd of the month",
+                "target": "95%",
+                "due": "2027-06-30",
+            },
+            {
+                "text": "Run stage-gate reviews for every project above EUR 500k",
+                "measure": "share of eligible projects reviewed",
+                "target": "100%",
+                "due": "2027-03-31",
+            },
+            {
+                "text": "Reach maturity level 3 in governance and standards",
+                "measure": "level measured by the re-assessment",
+                "target": "3",
+                "due": "2027-10-31",
+            },
         ],
     },
-    "branding": {**CONFIG["fr"]["branding"], "footer": "Groupe Valmont Logistique — PMO",
-                 "classification": "Internal"},
+    "branding": {**CONFIG["fr"]["branding"], "footer": "Groupe Valmont Logistique — PMO", "classification": "Internal"},
 }
 
-ROLES = ["Directeur de programme", "Chef de projet", "Chef de projet", "Sponsor", "Contrôleur de gestion",
-         "Responsable métier", "Chef de projet", "Architecte SI"]
-PEOPLE = ["Camille Bernard", "Julien Moreau", "Sophie Laurent", "Nicolas Petit", "Émilie Garnier",
-          "Thomas Roux", "Claire Fontaine", "Antoine Faure", "Léa Mercier", "Hugo Blanc", "Manon Chevalier",
-          "Lucas Girard", "Chloé André", "Maxime Lefèvre", "Inès Lambert", "Romain Dupuis"]
+ROLES = [
+    "Directeur de programme",
+    "Chef de projet",
+    "Chef de projet",
+    "Sponsor",
+    "Contrôleur de gestion",
+    "Responsable métier",
+    "Chef de projet",
+    "Architecte SI",
+]
+PEOPLE = [
+    "Camille Bernard",
+    "Julien Moreau",
+    "Sophie Laurent",
+    "Nicolas Petit",
+    "Émilie Garnier",
+    "Thomas Roux",
+    "Claire Fontaine",
+    "Antoine Faure",
+    "Léa Mercier",
+    "Hugo Blanc",
+    "Manon Chevalier",
+    "Lucas Girard",
+    "Chloé André",
+    "Maxime Lefèvre",
+    "Inès Lambert",
+    "Romain Dupuis",
+]
 # The client's "true" practice per dimension, April then October: governance and standards improve.
 PROFILE = {
-    "2026-04": {"governance": 1.8, "portfolio": 1.7, "planning": 2.4, "cost": 2.6, "risk": 1.9, "resources": 1.6,
-                "benefits": 1.3, "stakeholders": 2.3, "standards": 1.9, "pmo_organisation": 1.5},
-    "2026-10": {"governance": 2.5, "portfolio": 2.1, "planning": 2.7, "cost": 2.9, "risk": 2.2, "resources": 1.8,
-                "benefits": 1.5, "stakeholders": 2.6, "standards": 2.6, "pmo_organisation": 2.2},
+    "2026-04": {
+        "governance": 1.8,
+        "portfolio": 1.7,
+        "planning": 2.4,
+        "cost": 2.6,
+        "risk": 1.9,
+        "resources": 1.6,
+        "benefits": 1.3,
+        "stakeholders": 2.3,
+        "standards": 1.9,
+        "pmo_organisation": 1.5,
+    },
+    "2026-10": {
+        "governance": 2.5,
+        "portfolio": 2.1,
+        "planning": 2.7,
+        "cost": 2.9,
+        "risk": 2.2,
+        "resources": 1.8,
+        "benefits": 1.5,
+        "stakeholders": 2.6,
+        "standards": 2.6,
+        "pmo_organisation": 2.2,
+    },
 }
 ROLE_BIAS = {"Sponsor": 0.4, "Directeur de programme": 0.2, "Contrôleur de gestion": -0.2, "Chef de projet": -0.3}
 
@@ -104,7 +176,14 @@ def _answers(campaign: str, respondents: int, rng: np.random.Generator, bank) ->
 def _write_responses(root: Path, bank, language: str) -> list[Path]:
     from openpyxl import load_workbook
 
-    from governance.assessment.questionnaire import HEADER_ROW, RESPONDENT_ROW, ROLE_ROW, SCORE_COLUMN, SHEET, write_questionnaire_xlsx
+    from governance.assessment.questionnaire import (
+        HEADER_ROW,
+        RESPONDENT_ROW,
+        ROLE_ROW,
+        SCORE_COLUMN,
+        SHEET,
+        write_questionnaire_xlsx,
+    )
 
     rng = np.random.default_rng(SEED)
     written = []
@@ -130,8 +209,11 @@ def _write_responses(root: Path, bank, language: str) -> list[Path]:
             workbook.save(target)
             written.append(target)
         lines = ["respondent;role;question_id;score"]
-        lines += [f"{a['respondent']};{a['role']};{a['question_id']};{a['score']}" for a in answers
-                  if a["respondent"] in by_csv]
+        lines += [
+            f"{a['respondent']};{a['role']};{a['question_id']};{a['score']}"
+            for a in answers
+            if a["respondent"] in by_csv
+        ]
         target = folder / "reponses-unite-sud.csv"
         # French Excel saves "CSV UTF-8" with a BOM and semicolons.
         write_bytes_atomic(target, ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
@@ -186,19 +268,26 @@ def create_example_engagement(root: Path | str, language: str = "fr") -> dict:
 
 
 def _config_text(language: str) -> str:
-    header = ("# Engagement pmo-kit : paramètres du PMO du client. Voir README.md.\n" if language == "fr"
-              else "# pmo-kit engagement: the client's PMO settings. See README.md.\n")
+    header = (
+        "# Engagement pmo-kit : paramètres du PMO du client. Voir README.md.\n"
+        if language == "fr"
+        else "# pmo-kit engagement: the client's PMO settings. See README.md.\n"
+    )
     return header + yaml.safe_dump(CONFIG[language], allow_unicode=True, sort_keys=False, width=100)
 
 
 from governance.example.status import write_status_history  # noqa: E402 (monthly review)
+
 EXAMPLE_PARTS.append(write_status_history)
 
 from governance.example.governance import write_example_governance  # noqa: E402 (governance)
+
 EXAMPLE_PARTS.append(write_example_governance)
 
 from governance.example.staffing import write_staffing_example  # noqa: E402 (staffing, lessons learned)
+
 EXAMPLE_PARTS.append(write_staffing_example)
 
-from governance.kit.project_list import write_example_projects  # noqa: E402 (document kit: data/projects.csv)
+from governance.example.portfolio import write_example_projects  # noqa: E402 (document kit: data/projects.csv)
+
 EXAMPLE_PARTS.append(write_example_projects)

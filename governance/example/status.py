@@ -10,6 +10,7 @@ through the year so that the first review already shows trends and data-quality 
 - PRJ-007 keeps spending in October with no progress, PRJ-020 reports a % complete its EV does not support,
 - PRJ-015 closed in September, PRJ-008 closes in October.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -19,25 +20,45 @@ import numpy as np
 import yaml
 
 from governance.core.atomic import write_bytes_atomic
-from governance.example.portfolio import PROJECTS, ExampleProject
 from governance.core.periods import period_bounds, shift_period
+from governance.example.portfolio import PROJECTS, ExampleProject
 from governance.review.policy import default_policy
 
 FIRST_PERIOD, PERIODS = "2025-11", 12
 SEED = 20261103
 HEADERS = {  # the client's PPM export -> canonical columns
-    "Code projet": "project_id", "Intitulé": "project_name", "Niveau": "tier", "Sponsor": "sponsor",
-    "Chef de projet": "project_manager", "Date de statut": "status_date", "Date de début": "start_date",
-    "Budget (BAC)": "bac", "Valeur planifiée (VP)": "pv", "Valeur acquise (VA)": "ev", "Coût réel (CR)": "ac",
-    "% d'avancement": "percent_complete", "Fin de référence": "baseline_end", "Fin prévisionnelle": "forecast_end",
-    "Prochain jalon": "next_milestone", "Jalon : date de référence": "milestone_baseline",
-    "Jalon : date prévue": "milestone_forecast", "Risques ouverts": "open_risks",
-    "Problèmes ouverts": "open_issues", "Exposition au risque": "risk_exposure",
-    "Bénéfices prévus à date": "benefits_planned", "Bénéfices réalisés": "benefits_realised", "Météo CP": "rag_self",
+    "Code projet": "project_id",
+    "Intitulé": "project_name",
+    "Niveau": "tier",
+    "Sponsor": "sponsor",
+    "Chef de projet": "project_manager",
+    "Date de statut": "status_date",
+    "Date de début": "start_date",
+    "Budget (BAC)": "bac",
+    "Valeur planifiée (VP)": "pv",
+    "Valeur acquise (VA)": "ev",
+    "Coût réel (CR)": "ac",
+    "% d'avancement": "percent_complete",
+    "Fin de référence": "baseline_end",
+    "Fin prévisionnelle": "forecast_end",
+    "Prochain jalon": "next_milestone",
+    "Jalon : date de référence": "milestone_baseline",
+    "Jalon : date prévue": "milestone_forecast",
+    "Risques ouverts": "open_risks",
+    "Problèmes ouverts": "open_issues",
+    "Exposition au risque": "risk_exposure",
+    "Bénéfices prévus à date": "benefits_planned",
+    "Bénéfices réalisés": "benefits_realised",
+    "Météo CP": "rag_self",
 }
 TIER_NAMES = {"tier1": "Niveau 1", "tier2": "Niveau 2", "tier3": "Niveau 3"}
-MILESTONES = (("Cadrage validé", 0.12), ("Conception validée", 0.35), ("Réalisation terminée", 0.65),
-              ("Recette validée", 0.85), ("Mise en service", 1.0))
+MILESTONES = (
+    ("Cadrage validé", 0.12),
+    ("Conception validée", 0.35),
+    ("Réalisation terminée", 0.65),
+    ("Recette validée", 0.85),
+    ("Mise en service", 1.0),
+)
 # Month index 0 = 2025-11 ... 11 = 2026-10.
 SPI_PATH = {
     "PRJ-009": (1.0, 1.0, 0.99, 0.98, 0.97, 0.95, 0.93, 0.92, 0.90, 0.88, 0.86, 0.84),
@@ -49,8 +70,11 @@ CPI_PATH = {
     "PRJ-004": (0.96, 0.95, 0.94, 0.93, 0.92, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.97),
 }
 RISK_SHARE = {"PRJ-024": 0.16, "PRJ-005": 0.12, "PRJ-009": 0.11, "PRJ-004": 0.09}
-BENEFITS = {"PRJ-003": (date(2026, 5, 1), 35_000, 0.88), "PRJ-014": (date(2026, 8, 1), 8_000, 0.97),
-            "PRJ-011": (date(2026, 6, 1), 12_000, 0.82)}
+BENEFITS = {
+    "PRJ-003": (date(2026, 5, 1), 35_000, 0.88),
+    "PRJ-014": (date(2026, 8, 1), 8_000, 0.97),
+    "PRJ-011": (date(2026, 6, 1), 12_000, 0.82),
+}
 # Optimistic self-declared weather: what the project manager writes when the figures say otherwise.
 SELF_RAG = {"PRJ-005": "Orange", "PRJ-016": "Vert"}
 
@@ -127,23 +151,41 @@ def _row(project: ExampleProject, month: int, status: date, rng: np.random.Gener
     # The project manager's own RAG follows the figures (against the default tolerances) except where a
     # story says otherwise.
     bands = default_policy().tier(project.tier).tolerances
-    deviations = {"schedule": max(1 - spi, slip / duration), "cost": 1 / cpi - 1, "risk": risk_share,
-                  "scope": bac / project.budget - 1,
-                  "benefits": 1 - BENEFITS[project.id][2] if benefits_planned else 0.0}
-    computed = max(2 if value >= bands[d].red - 1e-9 else 1 if value >= bands[d].amber - 1e-9 else 0
-                   for d, value in deviations.items())
+    deviations = {
+        "schedule": max(1 - spi, slip / duration),
+        "cost": 1 / cpi - 1,
+        "risk": risk_share,
+        "scope": bac / project.budget - 1,
+        "benefits": 1 - BENEFITS[project.id][2] if benefits_planned else 0.0,
+    }
+    computed = max(
+        2 if value >= bands[d].red - 1e-9 else 1 if value >= bands[d].amber - 1e-9 else 0
+        for d, value in deviations.items()
+    )
     rag_self = _rag_word(min(computed, RAG_WORDS[SELF_RAG[project.id]]) if project.id in SELF_RAG else computed)
     return {
-        "Code projet": project.id, "Intitulé": project.name, "Niveau": TIER_NAMES[project.tier],
-        "Sponsor": project.sponsor, "Chef de projet": project.manager, "Date de statut": _date(status),
-        "Date de début": _date(project.start), "Budget (BAC)": _money(bac), "Valeur planifiée (VP)": _money(pv),
-        "Valeur acquise (VA)": _money(ev), "Coût réel (CR)": _money(ac),
-        "% d'avancement": f"{percent:.0f}", "Fin de référence": _date(project.end),
-        "Fin prévisionnelle": _date(forecast_end), "Prochain jalon": next_milestone,
-        "Jalon : date de référence": _date(baseline), "Jalon : date prévue": _date(forecast),
-        "Risques ouverts": str(risks), "Problèmes ouverts": str(int(rng.integers(0, 3) + (risks > 7))),
+        "Code projet": project.id,
+        "Intitulé": project.name,
+        "Niveau": TIER_NAMES[project.tier],
+        "Sponsor": project.sponsor,
+        "Chef de projet": project.manager,
+        "Date de statut": _date(status),
+        "Date de début": _date(project.start),
+        "Budget (BAC)": _money(bac),
+        "Valeur planifiée (VP)": _money(pv),
+        "Valeur acquise (VA)": _money(ev),
+        "Coût réel (CR)": _money(ac),
+        "% d'avancement": f"{percent:.0f}",
+        "Fin de référence": _date(project.end),
+        "Fin prévisionnelle": _date(forecast_end),
+        "Prochain jalon": next_milestone,
+        "Jalon : date de référence": _date(baseline),
+        "Jalon : date prévue": _date(forecast),
+        "Risques ouverts": str(risks),
+        "Problèmes ouverts": str(int(rng.integers(0, 3) + (risks > 7))),
         "Exposition au risque": _money(round(bac * risk_share, -2)),
-        "Bénéfices prévus à date": benefits_planned, "Bénéfices réalisés": benefits_realised,
+        "Bénéfices prévus à date": benefits_planned,
+        "Bénéfices réalisés": benefits_realised,
         "Météo CP": rag_self,
     }
 
@@ -182,14 +224,18 @@ def _csv(rows: list[dict]) -> bytes:
 
 def write_status_history(root: Path, language: str) -> list[Path]:
     """data/status/<YYYY-MM>.csv for the example's 12 months, and the column mapping in pmo.yaml."""
-    written = [write_bytes_atomic(root / "data" / "status" / f"{period}.csv", _csv(rows))
-               for period, rows in status_history().items()]
-    comment = ("\n# Revue mensuelle : colonnes de l'export du client -> colonnes attendues par pmo-kit\n"
-               if language == "fr" else "\n# Monthly review: the client's export columns -> pmo-kit's columns\n")
+    written = [
+        write_bytes_atomic(root / "data" / "status" / f"{period}.csv", _csv(rows))
+        for period, rows in status_history().items()
+    ]
+    comment = (
+        "\n# Revue mensuelle : colonnes de l'export du client -> colonnes attendues par pmo-kit\n"
+        if language == "fr"
+        else "\n# Monthly review: the client's export columns -> pmo-kit's columns\n"
+    )
     section = yaml.safe_dump({"review": {"columns": HEADERS}}, allow_unicode=True, sort_keys=False, width=100)
     config = root / "pmo.yaml"
     text = config.read_text(encoding="utf-8")
     if "\nreview:" not in text:
         write_bytes_atomic(config, (text.rstrip("\n") + "\n" + comment + section).encode("utf-8"))
     return written
-

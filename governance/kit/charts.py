@@ -1,4 +1,5 @@
 """The governance structure chart of the PMO charter: bodies from the top down, linked by escalation."""
+
 from __future__ import annotations
 
 import io
@@ -46,19 +47,41 @@ def governance_chart(bodies: list[dict], colour: str = "#1F4E79") -> bytes | Non
         for i, body in enumerate(members):
             x = (i + 1) / (len(members) + 1)
             positions[body["name"]] = (x, y)
-            axes.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
-                                          boxstyle="round,pad=0.01,rounding_size=0.04", linewidth=1.2,
-                                          edgecolor=colour, facecolor=colour if level == 0 else "white"))
+            axes.add_patch(
+                FancyBboxPatch(
+                    (x - box_w / 2, y - box_h / 2),
+                    box_w,
+                    box_h,
+                    boxstyle="round,pad=0.01,rounding_size=0.04",
+                    linewidth=1.2,
+                    edgecolor=colour,
+                    facecolor=colour if level == 0 else "white",
+                )
+            )
             lines = textwrap.wrap(body["name"], wrap)
             if len(lines) > 3:
                 lines = lines[:3]
                 lines[2] = textwrap.shorten(lines[2] + " …", wrap, placeholder=" …")
-            axes.text(x, y + 0.1, "\n".join(lines), ha="center", va="center",
-                      fontsize=7.5 if len(lines) < 3 else 6.5, fontweight="bold",
-                      color="white" if level == 0 else colour)
+            axes.text(
+                x,
+                y + 0.1,
+                "\n".join(lines),
+                ha="center",
+                va="center",
+                fontsize=7.5 if len(lines) < 3 else 6.5,
+                fontweight="bold",
+                color="white" if level == 0 else colour,
+            )
             if body.get("chair"):
-                axes.text(x, y - 0.24, textwrap.shorten(body["chair"], int(wrap * 1.4), placeholder="…"), ha="center",
-                          va="center", fontsize=6.5, color="white" if level == 0 else "#404040")
+                axes.text(
+                    x,
+                    y - 0.24,
+                    textwrap.shorten(body["chair"], int(wrap * 1.4), placeholder="…"),
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="white" if level == 0 else "#404040",
+                )
     for body in bodies:
         parent = by_name.get(body.get("escalates_to") or "")
         if parent is None or parent is body or body["name"] not in positions:
@@ -66,8 +89,12 @@ def governance_chart(bodies: list[dict], colour: str = "#1F4E79") -> bytes | Non
         (x1, y1), (x2, y2) = positions[body["name"]], positions[parent["name"]]
         if y2 <= y1:
             continue
-        axes.annotate("", xy=(x2, y2 - box_h / 2), xytext=(x1, y1 + box_h / 2),
-                      arrowprops={"arrowstyle": "->", "color": "#808080", "linewidth": 1})
+        axes.annotate(
+            "",
+            xy=(x2, y2 - box_h / 2),
+            xytext=(x1, y1 + box_h / 2),
+            arrowprops={"arrowstyle": "->", "color": "#808080", "linewidth": 1},
+        )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(figure)

@@ -4,6 +4,7 @@ A template is `<id>.<fr|en>.docx`. The default kit lives in document_templates/ 
 engagement's templates/ folder replaces a default with the same file name and adds a document with a new
 id (its manifest entry in templates/manifest.yaml).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from governance.core.problems import InputError, Problem
 from governance.core.docx.template_source import TEMPLATE_ID, default_templates_dir
+from governance.core.i18n import t
+from governance.core.problems import InputError, Problem
+from governance.structure import resolve_governance
 
 MANIFEST = "manifest.yaml"
 LANGUAGES = ("fr", "en")
@@ -44,8 +47,9 @@ class Entry(BaseModel):
     @classmethod
     def _safe_id(cls, value: str) -> str:
         if not TEMPLATE_ID.fullmatch(value):
-            raise ValueError(f"template id {value!r} is not allowed; expected lower-case letters, digits, '_' or "
-                             "'-' (no path)")
+            raise ValueError(
+                f"template id {value!r} is not allowed; expected lower-case letters, digits, '_' or '-' (no path)"
+            )
         return value
 
     @field_validator("file")
@@ -53,8 +57,10 @@ class Entry(BaseModel):
     def _safe_file(cls, value: dict) -> dict:
         for language, stem in value.items():
             if not TEMPLATE_ID.fullmatch(stem):
-                raise ValueError(f"file name {stem!r} ({language}) is not allowed; expected lower-case letters, "
-                                 "digits, '_' or '-' (no path, no extension)")
+                raise ValueError(
+                    f"file name {stem!r} ({language}) is not allowed; expected lower-case letters, "
+                    "digits, '_' or '-' (no path, no extension)"
+                )
         return value
 
     def title_in(self, language: str) -> str:
@@ -120,7 +126,7 @@ def read_manifest(path: Path, label: str) -> tuple[list[Entry], list[Problem]]:
     if raw is None:
         return [], []
     if not isinstance(raw, dict):
-        return [], [Problem(label, "expected a mapping with a 'templates' list")]
+        return [], [Problem(label, "expected a mapping with a 'templates' list", code="kit-manifest-not-a-mapping")]
     try:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:
@@ -133,18 +139,38 @@ def read_manifest(path: Path, label: str) -> tuple[list[Entry], list[Problem]]:
                 message = "is required"
             elif error["type"] not in ("value_error",):
                 message = f"{message} (got {error.get('input')!r})"
-            problems.append(Problem(label, message, key=_key(error["loc"])))
+            problems.append(Problem(label, message, key=_key(error["loc"]), code="kit-manifest-invalid"))
         return [], problems
     problems, seen = [], set()
     for index, entry in enumerate(manifest.templates):
         if entry.id in seen:
-            problems.append(Problem(label, f"template id {entry.id!r} appears twice", key=f"templates[{index}].id"))
+            problems.append(
+                Problem(
+                    label,
+                    f"template id {entry.id!r} appears twice",
+                    key=f"templates[{index}].id",
+                    code="kit-template-id-duplicate",
+                )
+            )
         seen.add(entry.id)
         if "xlsx" in entry.formats and entry.id not in XLSX_REGISTERS:
-            problems.append(Problem(label, f"only the registers {', '.join(XLSX_REGISTERS)} exist as Excel workbooks",
-                                    key=f"templates[{index}].formats"))
+            problems.append(
+                Problem(
+                    label,
+                    f"only the registers {', '.join(XLSX_REGISTERS)} exist as Excel workbooks",
+                    key=f"templates[{index}].formats",
+                    code="kit-xlsx-not-a-register",
+                )
+            )
         if entry.kind != "report" and "docx" not in entry.formats:
-            problems.append(Problem(label, "a kit document needs the docx format", key=f"templates[{index}].formats"))
+            problems.append(
+                Problem(
+                    label,
+                    "a kit document needs the docx format",
+                    key=f"templates[{index}].formats",
+                    code="kit-docx-format-missing",
+                )
+            )
     return manifest.templates, problems
 
 
@@ -160,7 +186,9 @@ def load_kit(overrides_dir: Path | None, defaults_dir: Path | None = None) -> Ki
         if match and match["id"] not in templates and TEMPLATE_ID.fullmatch(match["id"]):
             templates[match["id"]] = KitTemplate(
                 Entry(id=match["id"], kind="report", title={"fr": match["id"], "en": match["id"]}, order=99),
-                "document_templates", declared=False)
+                "document_templates",
+                declared=False,
+            )
     kit = Kit(templates, defaults_dir, overrides_dir, problems=problems)
     if overrides_dir is None or not overrides_dir.is_dir():
         return kit
@@ -179,17 +207,30 @@ def load_kit(overrides_dir: Path | None, defaults_dir: Path | None = None) -> Ki
         label = f"templates/{name}"
         match = TEMPLATE_FILE.match(name)
         if not match or match["language"] not in LANGUAGES:
-            kit.problems.append(Problem(label, "expected a file name like <id>.fr.docx or <id>.en.docx"))
+            kit.problems.append(
+                Problem(label, "expected a file name like <id>.fr.docx or <id>.en.docx", code="kit-template-file-name")
+            )
             continue
         template_id = match["id"]
         if not TEMPLATE_ID.fullmatch(template_id):
-            kit.problems.append(Problem(label, f"template id {template_id!r} is not allowed; expected lower-case "
-                                               "letters, digits, '_' or '-'"))
+            kit.problems.append(
+                Problem(
+                    label,
+                    f"template id {template_id!r} is not allowed; expected lower-case letters, digits, '_' or '-'",
+                    code="kit-template-id-invalid",
+                )
+            )
             continue
         if template_id not in templates:
             known = ", ".join(sorted(templates))
-            kit.problems.append(Problem(label, f"unknown template id {template_id!r}: it overrides nothing; expected "
-                                               f"one of {known}, or add an entry for it in templates/{MANIFEST}"))
+            kit.problems.append(
+                Problem(
+                    label,
+                    f"unknown template id {template_id!r}: it overrides nothing; expected "
+                    f"one of {known}, or add an entry for it in templates/{MANIFEST}",
+                    code="kit-template-id-unknown",
+                )
+            )
             continue
         kit.overrides[(template_id, match["language"])] = path
     return kit
@@ -221,14 +262,13 @@ def check_kit(engagement, *, governance: dict | None = None, today: date | None 
     """Lint every template that would be used, in both languages: file names and ids, manifests, Jinja
     syntax (with the surrounding text), unsafe attributes, variables the context will not supply, and a
     trial render of each kit document with the engagement's own context. Writes nothing."""
-    from governance.core.docx.documents import branding_for, prepare_template
-    from governance.kit.context import governance_for
-    from governance.kit.render import KitRenderer
+    from governance.core.docx import branding_for, prepare_template
+    from governance.kit.renderer import KitRenderer
 
     kit = load_kit(engagement.templates_dir)
     report = CheckReport(problems=list(kit.problems), warnings=list(kit.warnings))
     if governance is None:
-        governance, _ = governance_for(engagement)
+        governance = resolve_governance(engagement).as_dict()
     report.problems.extend(governance_document_problems(governance, kit))
     renderer = KitRenderer(engagement, kit, governance, today=today or date.today())
     branding = branding_for(engagement)
@@ -239,9 +279,9 @@ def check_kit(engagement, *, governance: dict | None = None, today: date | None 
             found = kit.template_file(entry.id, language)
             if found is None:
                 label = f"templates/{entry.id}.{language}.docx"
-                message = f"no {'French' if language == 'fr' else 'English'} template for {entry.id!r} (expected {label})"
+                message = f"no {t(language, fr='French', en='English')} template for {entry.id!r} (expected {label})"
                 if language == engagement.language and entry.kind != "report":
-                    report.problems.append(Problem(label, message))
+                    report.problems.append(Problem(label, message, code="kit-template-missing"))
                 else:
                     report.warnings.append(message)
                 continue
@@ -257,7 +297,11 @@ def check_kit(engagement, *, governance: dict | None = None, today: date | None 
             missing = sorted(prepared.variables - supplied_variables(entry, keys))
             for name in missing:
                 whom = "the kit" if entry.kind != "report" else f"the report (declare it in {template.declared_in})"
-                report.problems.append(Problem(label, f"uses variable {name!r} that {whom} does not supply"))
+                report.problems.append(
+                    Problem(
+                        label, f"uses variable {name!r} that {whom} does not supply", code="kit-variable-not-supplied"
+                    )
+                )
             if missing or entry.kind == "report":
                 continue
             try:  # a render in memory with the engagement's context: attributes, filters, runtime errors
@@ -267,9 +311,14 @@ def check_kit(engagement, *, governance: dict | None = None, today: date | None 
         if entry.kind != "report" and template.declared:
             unknown = sorted(set(entry.variables) - supplied_variables(entry, keys))
             for name in unknown:
-                report.problems.append(Problem(template.declared_in, f"template {entry.id!r} declares variable "
-                                                                     f"{name!r} that the kit does not supply",
-                                               key="variables"))
+                report.problems.append(
+                    Problem(
+                        template.declared_in,
+                        f"template {entry.id!r} declares variable {name!r} that the kit does not supply",
+                        key="variables",
+                        code="kit-variable-declared-unused",
+                    )
+                )
     return report
 
 
@@ -280,7 +329,12 @@ def governance_document_problems(governance: dict, kit: Kit) -> list[Problem]:
     for index, tier in enumerate(governance.get("tiers") or []):
         for document in tier.get("documents") or []:
             if document not in known:
-                problems.append(Problem("governance.yaml", f"unknown document {document!r}; the kit has "
-                                                           f"{', '.join(sorted(known))}",
-                                        key=f"tiers[{index}].documents"))
+                problems.append(
+                    Problem(
+                        "governance.yaml",
+                        f"unknown document {document!r}; the kit has {', '.join(sorted(known))}",
+                        key=f"tiers[{index}].documents",
+                        code="kit-document-unknown",
+                    )
+                )
     return problems

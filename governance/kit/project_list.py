@@ -4,17 +4,16 @@ Columns: id, name, sponsor, manager, tier, budget, start, end, with French names
 chef_de_projet, niveau, début, fin…). Numbers and dates in French or English formats. The tier may be
 left blank when the budget is given: the governance model's budget bands then decide it.
 """
+
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
-from governance.core.atomic import write_bytes_atomic
 from governance.core.problems import InputError, Problem
-from governance.core.tabular import ROW, parse_dates, parse_numbers, read_table
+from governance.core.tabular import ROW, parse_dates, parse_numbers, plain_text, read_table
 
 # A project id names a folder (out/projects/<id>/): letters, digits, '-', '_' and inner dots only.
 PROJECT_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_-])?$")
@@ -36,24 +35,26 @@ _ENGLISH_THOUSANDS = r"-?\d{1,3}(,\d{3}){2,}(\.\d+)?"
 
 def normalise_header(name: str) -> str:
     """'Date de début (€)' -> 'date_de_debut': accents, case, spaces and units do not matter."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    ascii_text = re.sub(r"\(.*?\)", "", ascii_text)
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+    return plain_text(re.sub(r"\(.*?\)", "", name), "_")
 
 
 def check_project_id(project_id: str, label: str, row: int | None = None, column: str | None = None) -> Problem | None:
     if PROJECT_ID.fullmatch(project_id or "") and ".." not in project_id:
         return None
-    return Problem(label, f"project id {project_id!r} is not allowed; expected letters, digits, '-' or '_' "
-                          "(it names a folder)", row=row, column=column)
+    return Problem(
+        label,
+        f"project id {project_id!r} is not allowed; expected letters, digits, '-' or '_' (it names a folder)",
+        row=row,
+        column=column,
+        code="project-id-invalid",
+    )
 
 
 def _tier_lookup(tiers: list[dict]) -> dict[str, str]:
     """Every way a client writes a tier: its id, its name in either language, 'Niveau 1', 'tier 1', '1'."""
     lookup: dict[str, str] = {}
     for position, tier in enumerate(tiers, start=1):
-        names = [tier["id"], str(position), f"niveau {position}", f"tier {position}", f"n{position}",
-                 f"t{position}"]
+        names = [tier["id"], str(position), f"niveau {position}", f"tier {position}", f"n{position}", f"t{position}"]
         name = tier.get("name")
         names += list(name.values()) if isinstance(name, dict) else [name or ""]
         for value in names:
@@ -77,7 +78,9 @@ def load_project_list(path: Path, label: str, tiers: list[dict]) -> list[dict]:
     Raises InputError with every problem (file, row, column, what was expected).
     """
     if not path.is_file():
-        raise InputError([Problem(label, "project list not found; expected a .csv or .xlsx file")])
+        raise InputError(
+            [Problem(label, "project list not found; expected a .csv or .xlsx file", code="project-list-not-found")]
+        )
     frame = read_table(path, label)
     headers = {column: normalise_header(column) for column in frame.columns if column != ROW}
     found: dict[str, str] = {}
@@ -85,15 +88,37 @@ def load_project_list(path: Path, label: str, tiers: list[dict]) -> list[dict]:
         for column, normalised in headers.items():
             if normalised in aliases and field not in found:
                 found[field] = column
-    problems = [Problem(label, f"missing column {field!r} (or {', '.join(repr(a) for a in COLUMNS[field][1:3])})", row=1)
-                for field in REQUIRED if field not in found]
+    problems = [
+        Problem(
+            label,
+            f"missing column {field!r} (or {', '.join(repr(a) for a in COLUMNS[field][1:3])})",
+            row=1,
+            code="project-list-column-missing",
+        )
+        for field in REQUIRED
+        if field not in found
+    ]
     if "tier" not in found and "budget" not in found:
-        problems.append(Problem(label, "missing column 'tier' or 'budget': one of them places each project in a tier",
-                                row=1))
+        problems.append(
+            Problem(
+                label,
+                "missing column 'tier' or 'budget': one of them places each project in a tier",
+                row=1,
+                code="project-list-tier-column-missing",
+            )
+        )
     if problems:
         raise InputError(problems)
     if len(frame) > MAX_PROJECTS:
-        raise InputError([Problem(label, f"has {len(frame)} projects; at most {MAX_PROJECTS} are accepted")])
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    f"has {len(frame)} projects; at most {MAX_PROJECTS} are accepted",
+                    code="project-list-too-long",
+                )
+            ]
+        )
 
     def column(field: str) -> pd.Series:
         return frame[found[field]].astype(str).str.strip() if field in found else pd.Series("", index=frame.index)
@@ -115,72 +140,127 @@ def load_project_list(path: Path, label: str, tiers: list[dict]) -> list[dict]:
         row = int(rows[index])
         project_id = ids[index]
         if not project_id:
-            problems.append(Problem(label, "the project id is empty", row=row, column=found["id"]))
+            problems.append(
+                Problem(label, "the project id is empty", row=row, column=found["id"], code="project-id-empty")
+            )
         else:
             problem = check_project_id(project_id, label, row, found["id"])
             if problem:
                 problems.append(problem)
             elif project_id.lower() in seen:  # folders differ only by case on Windows and macOS
-                problems.append(Problem(label, f"project id {project_id!r} already used on row {seen[project_id.lower()]}",
-                                        row=row, column=found["id"]))
+                problems.append(
+                    Problem(
+                        label,
+                        f"project id {project_id!r} already used on row {seen[project_id.lower()]}",
+                        row=row,
+                        column=found["id"],
+                        code="project-id-duplicate",
+                    )
+                )
             else:
                 seen[project_id.lower()] = row
         if not names[index]:
-            problems.append(Problem(label, "the project name is empty", row=row, column=found["name"]))
+            problems.append(
+                Problem(label, "the project name is empty", row=row, column=found["name"], code="project-name-empty")
+            )
         budget = None
         if bad_budget[index]:
-            problems.append(Problem(label, f"budget {text['budget'][index]!r} is not a number; expected an amount in "
-                                           "euros such as 2 400 000 or 2400000,50", row=row, column=found["budget"]))
+            problems.append(
+                Problem(
+                    label,
+                    f"budget {text['budget'][index]!r} is not a number; expected an amount in "
+                    "euros such as 2 400 000 or 2400000,50",
+                    row=row,
+                    column=found["budget"],
+                    code="project-budget-invalid",
+                )
+            )
         elif not pd.isna(budgets[index]):
             budget = float(budgets[index])
             if budget < 0:
-                problems.append(Problem(label, f"budget {text['budget'][index]!r} is negative", row=row,
-                                        column=found["budget"]))
+                problems.append(
+                    Problem(
+                        label,
+                        f"budget {text['budget'][index]!r} is negative",
+                        row=row,
+                        column=found["budget"],
+                        code="project-budget-negative",
+                    )
+                )
         start = None if pd.isna(starts[index]) else starts[index].date()
         end = None if pd.isna(ends[index]) else ends[index].date()
         for field, bad in (("start", bad_start), ("end", bad_end)):
             if bad[index]:
-                problems.append(Problem(label, f"date {text[field][index]!r} is not a date; expected dd/mm/yyyy or "
-                                               "yyyy-mm-dd", row=row, column=found[field]))
+                problems.append(
+                    Problem(
+                        label,
+                        f"date {text[field][index]!r} is not a date; expected dd/mm/yyyy or yyyy-mm-dd",
+                        row=row,
+                        column=found[field],
+                        code="project-date-invalid",
+                    )
+                )
         if start and end and end < start:
-            problems.append(Problem(label, f"end {end.isoformat()} is before start {start.isoformat()}", row=row,
-                                    column=found["end"]))
+            problems.append(
+                Problem(
+                    label,
+                    f"end {end.isoformat()} is before start {start.isoformat()}",
+                    row=row,
+                    column=found["end"],
+                    code="project-end-before-start",
+                )
+            )
         tier_text = text["tier"][index]
         tier = None
         if tier_text:
             tier = lookup.get(normalise_header(tier_text))
             if tier is None:
-                problems.append(Problem(label, f"tier {tier_text!r} is unknown; expected one of {tier_names} (or its "
-                                               "name or number)", row=row, column=found["tier"]))
+                problems.append(
+                    Problem(
+                        label,
+                        f"tier {tier_text!r} is unknown; expected one of {tier_names} (or its name or number)",
+                        row=row,
+                        column=found["tier"],
+                        code="project-tier-unknown",
+                    )
+                )
         elif budget is not None:
             tier = tier_for_budget(budget, tiers)
             if tier is None:
-                problems.append(Problem(label, f"no tier covers a budget of {budget:,.0f}; the governance model's "
-                                               "budget bands leave a gap", row=row, column=found["budget"]))
+                problems.append(
+                    Problem(
+                        label,
+                        f"no tier covers a budget of {budget:,.0f}; the governance model's budget bands leave a gap",
+                        row=row,
+                        column=found["budget"],
+                        code="project-budget-no-tier",
+                    )
+                )
         elif not bad_budget[index]:
-            problems.append(Problem(label, "no tier: give the tier or the budget", row=row,
-                                    column=found.get("tier") or found.get("budget")))
-        projects.append({"id": project_id, "name": names[index], "sponsor": text["sponsor"][index],
-                         "manager": text["manager"][index], "tier": tier, "budget": budget, "start": start,
-                         "end": end, "row": row})
+            problems.append(
+                Problem(
+                    label,
+                    "no tier: give the tier or the budget",
+                    row=row,
+                    column=found.get("tier") or found.get("budget"),
+                    code="project-tier-missing",
+                )
+            )
+        projects.append(
+            {
+                "id": project_id,
+                "name": names[index],
+                "sponsor": text["sponsor"][index],
+                "manager": text["manager"][index],
+                "tier": tier,
+                "budget": budget,
+                "start": start,
+                "end": end,
+                "row": row,
+            }
+        )
     if problems:
         raise InputError(problems)
     if not projects:
-        raise InputError([Problem(label, "the project list has no project")])
+        raise InputError([Problem(label, "the project list has no project", code="project-list-empty")])
     return projects
-
-
-def write_example_projects(root: Path, language: str) -> list[Path]:
-    """data/projects.csv for `pmo init`: the example portfolio as a French Excel export (';', decimal
-    comma, day-first dates, UTF-8 with BOM)."""
-    from governance.example.portfolio import PROJECTS
-
-    header = ("id;nom;sponsor;chef_de_projet;niveau;budget;debut;fin" if language == "fr"
-              else "id;name;sponsor;manager;tier;budget;start;end")
-    lines = [header]
-    for p in PROJECTS:
-        budget = f"{p.budget:,.2f}".replace(",", " ").replace(".", ",")
-        lines.append(";".join([p.id, p.name, p.sponsor, p.manager, p.tier, budget, p.start.strftime("%d/%m/%Y"),
-                               p.end.strftime("%d/%m/%Y")]))
-    target = root / "data" / "projects.csv"
-    return [write_bytes_atomic(target, ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))]

@@ -5,34 +5,32 @@ formulas the kit writes itself (risk score = likelihood x impact, rating, age of
 engagement's colour. Every text that comes from the engagement goes through `safe_cell`, so that a name
 such as "=HYPERLINK(...)" stays text.
 """
+
 from __future__ import annotations
 
 import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from governance.core.docx.documents import normalise_zip
+import yaml
+
+from governance.core.docx import normalise_zip
+from governance.core.i18n import pick, t, words
+from governance.core.paths import DATA_DIR
 from governance.core.xlsx.style import safe_cell
 
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
 ROWS = 300  # rows prepared with dropdowns and formulas
+REGISTERS_FILE = DATA_DIR / "kit_registers.yaml"
 
-SHEETS = {"fr": {"lists": "Listes", "scales": "Échelles"}, "en": {"lists": "Lists", "scales": "Scales"}}
-LABELS = {
-    "fr": {"project": "Projet", "client": "Client", "budget": "Budget du projet (BAC, €)",
-           "matrix": "Matrice probabilité × impact (score)", "likelihood": "Probabilité", "impact": "Impact",
-           "level": "Niveau", "score": "Score", "rating": "Criticité", "treatment": "Traitement",
-           "help": "Choisissez les valeurs dans les listes déroulantes ; les colonnes grisées sont calculées.",
-           "approvers_pm": "Chef de projet", "approvers_sponsor": "Sponsor"},
-    "en": {"project": "Project", "client": "Client", "budget": "Project budget (BAC, EUR)",
-           "matrix": "Likelihood × impact matrix (score)", "likelihood": "Likelihood", "impact": "Impact",
-           "level": "Level", "score": "Score", "rating": "Rating", "treatment": "Treatment",
-           "help": "Pick values from the dropdown lists; grey columns are calculated.",
-           "approvers_pm": "Project manager", "approvers_sponsor": "Sponsor"},
-}
+
+def _register_words(language: str) -> dict[str, dict[str, str]]:
+    """Sheet names, labels and list titles of the registers (governance/data/words/kit.yaml)."""
+    return words("kit", language)["registers"]
 
 
 @dataclass(frozen=True)
@@ -44,95 +42,41 @@ class Column:
     formula: str | None = None  # with {r} for the row number
 
 
+@cache
+def _register_specs() -> dict[str, Any]:
+    return yaml.safe_load(REGISTERS_FILE.read_text(encoding="utf-8"))
+
+
 def _columns(register: str, language: str) -> tuple[str, list[Column]]:
-    fr = language == "fr"
-    t = (lambda a, b: a) if fr else (lambda a, b: b)
-    if register == "risk_register":
-        return t("Registre des risques", "Risk register"), [
-            Column(t("Réf.", "Ref."), 8),
-            Column(t("Type", "Type"), 12, list="risk_types"),
-            Column(t("Description (cause → effet)", "Description (cause → effect)"), 45),
-            Column(t("Catégorie", "Category"), 18, list="risk_categories"),
-            Column(t("Responsable", "Owner"), 18),
-            Column(t("Probabilité (1-5)", "Likelihood (1-5)"), 12, list="levels", kind="int"),
-            Column(t("Impact (1-5)", "Impact (1-5)"), 11, list="levels", kind="int"),
-            Column(t("Score", "Score"), 9, kind="formula", formula='=IF(OR(F{r}="",G{r}=""),"",F{r}*G{r})'),
-            Column(t("Criticité", "Rating"), 12, kind="formula", formula="rating"),
-            Column(t("Stratégie", "Strategy"), 14, list="strategies"),
-            Column(t("Actions de réponse", "Response actions"), 40),
-            Column(t("Statut", "Status"), 14, list="risk_statuses"),
-            Column(t("Prochaine revue", "Next review"), 14, kind="date"),
-        ]
-    if register == "issue_log":
-        return t("Journal des problèmes", "Issue log"), [
-            Column(t("Réf.", "Ref."), 8),
-            Column(t("Date", "Date"), 12, kind="date"),
-            Column(t("Description", "Description"), 45),
-            Column(t("Signalé par", "Raised by"), 16),
-            Column(t("Responsable", "Owner"), 16),
-            Column(t("Priorité", "Priority"), 12, list="priorities"),
-            Column(t("Action", "Action"), 40),
-            Column(t("Échéance", "Due"), 12, kind="date"),
-            Column(t("Statut", "Status"), 13, list="issue_statuses"),
-            Column(t("Escaladé à", "Escalated to"), 22, list="bodies"),
-            Column(t("Résolu le", "Resolved on"), 12, kind="date"),
-            Column(t("Âge (jours)", "Age (days)"), 10, kind="formula",
-                   formula='=IF(B{r}="","",IF(K{r}="",TODAY(),K{r})-B{r})'),
-        ]
-    if register == "decision_log":
-        return t("Journal des décisions", "Decision log"), [
-            Column(t("Réf.", "Ref."), 8),
-            Column(t("Date", "Date"), 12, kind="date"),
-            Column(t("Décision", "Decision"), 40),
-            Column(t("Contexte et justification", "Context and rationale"), 40),
-            Column(t("Options étudiées", "Options considered"), 30),
-            Column(t("Décidé par", "Decided by"), 22, list="deciders"),
-            Column(t("Impact", "Impact"), 25),
-            Column(t("Statut", "Status"), 13, list="decision_statuses"),
-            Column(t("Lien (risque, problème, changement)", "Link (risk, issue, change)"), 16),
-        ]
-    if register == "change_log":
-        return t("Journal des changements", "Change log"), [
-            Column(t("Réf.", "Ref."), 8),
-            Column(t("Date", "Date"), 12, kind="date"),
-            Column(t("Demandeur", "Requester"), 16),
-            Column(t("Description", "Description"), 40),
-            Column(t("Raison", "Reason"), 30),
-            Column(t("Impact délais (jours)", "Schedule impact (days)"), 12, kind="int"),
-            Column(t("Impact coûts (€)", "Cost impact (EUR)"), 14, kind="money"),
-            Column(t("Impact coûts (% BAC)", "Cost impact (% of BAC)"), 12, kind="formula",
-                   formula='=IF(OR(G{r}="",$B$3="",$B$3=0),"",G{r}/$B$3)'),
-            Column(t("Impact périmètre", "Scope impact"), 25),
-            Column(t("Priorité", "Priority"), 12, list="priorities"),
-            Column(t("Approbateur", "Approver"), 22, list="deciders"),
-            Column(t("Décision", "Decision"), 20, list="change_decisions"),
-            Column(t("Date de décision", "Decided on"), 13, kind="date"),
-        ]
-    raise ValueError(f"no Excel register {register!r}")
-
-
-LIST_TITLES = {
-    "fr": {"levels": "Niveaux (1-5)", "risk_types": "Types", "risk_categories": "Catégories de risque",
-           "strategies": "Stratégies", "risk_statuses": "Statuts des risques", "issue_statuses": "Statuts des problèmes",
-           "priorities": "Priorités", "decision_statuses": "Statuts des décisions", "change_decisions": "Décisions",
-           "bodies": "Instances", "deciders": "Décideurs"},
-    "en": {"levels": "Levels (1-5)", "risk_types": "Types", "risk_categories": "Risk categories",
-           "strategies": "Strategies", "risk_statuses": "Risk statuses", "issue_statuses": "Issue statuses",
-           "priorities": "Priorities", "decision_statuses": "Decision statuses", "change_decisions": "Decisions",
-           "bodies": "Bodies", "deciders": "Decision makers"},
-}
+    spec = _register_specs().get(register)
+    if spec is None:
+        raise ValueError(f"no Excel register {register!r}")
+    return pick(spec["title"], language), [
+        Column(
+            pick(c["title"], language),
+            c["width"],
+            list=c.get("list"),
+            kind=c.get("kind", "text"),
+            formula=c.get("formula"),
+        )
+        for c in spec["columns"]
+    ]
 
 
 def _lists(context: dict, language: str) -> dict[str, list]:
     scales = context["scales"]
-    labels = LABELS[language]
+    labels = _register_words(language)["labels"]
     bodies = [b["name"] for b in context["bodies"]]
     return {
         "levels": list(range(1, 6)),
         "risk_types": scales["risk_types"],
         "risk_categories": scales["risk_categories"],
-        "strategies": list(dict.fromkeys([s["label"] for s in scales["threat_strategies"]]
-                                         + [s["label"] for s in scales["opportunity_strategies"]])),
+        "strategies": list(
+            dict.fromkeys(
+                [s["label"] for s in scales["threat_strategies"]]
+                + [s["label"] for s in scales["opportunity_strategies"]]
+            )
+        ),
         "risk_statuses": scales["risk_statuses"],
         "issue_statuses": scales["issue_statuses"],
         "priorities": scales["priority_labels"],
@@ -143,8 +87,14 @@ def _lists(context: dict, language: str) -> dict[str, list]:
     }
 
 
-def register_workbook(register: str, language: str, context: dict[str, Any], colour: str = "#1F4E79",
-                      stamp: date | None = None, font: str = "Calibri") -> bytes:
+def register_workbook(
+    register: str,
+    language: str,
+    context: dict[str, Any],
+    colour: str = "#1F4E79",
+    stamp: date | None = None,
+    font: str = "Calibri",
+) -> bytes:
     """The register as .xlsx bytes (identical bytes for identical inputs and stamp date)."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import CellIsRule
@@ -154,7 +104,7 @@ def register_workbook(register: str, language: str, context: dict[str, Any], col
 
     colour = colour.lstrip("#").upper()
     brand = font
-    labels, sheets = LABELS[language], SHEETS[language]
+    labels, sheets = _register_words(language)["labels"], _register_words(language)["sheets"]
     title, columns = _columns(register, language)
     lists = _lists(context, language)
     workbook = Workbook()
@@ -194,13 +144,26 @@ def register_workbook(register: str, language: str, context: dict[str, Any], col
     thresholds = context["scales"].get("rating_thresholds") or []
     # One named style per kind of cell: assigning a style object cell by cell is what makes openpyxl slow.
     wrap = Alignment(wrap_text=True, vertical="top")
-    formats = {"text": "General", "int": "0", "money": "#,##0", "percent": "0.0%",
-               "date": "DD/MM/YYYY" if language == "fr" else "YYYY-MM-DD"}
+    formats = {
+        "text": "General",
+        "int": "0",
+        "money": "#,##0",
+        "percent": "0.0%",
+        "date": t(language, fr="DD/MM/YYYY", en="YYYY-MM-DD"),
+    }
     for kind, number_format in formats.items():
-        workbook.add_named_style(NamedStyle(name=f"pmo_{kind}", border=border, alignment=wrap,
-                                            number_format=number_format))
-        workbook.add_named_style(NamedStyle(name=f"pmo_{kind}_computed", border=border, alignment=wrap,
-                                            number_format=number_format, fill=computed_fill))
+        workbook.add_named_style(
+            NamedStyle(name=f"pmo_{kind}", border=border, alignment=wrap, number_format=number_format)
+        )
+        workbook.add_named_style(
+            NamedStyle(
+                name=f"pmo_{kind}_computed",
+                border=border,
+                alignment=wrap,
+                number_format=number_format,
+                fill=computed_fill,
+            )
+        )
     for index, column in enumerate(columns, start=1):
         letter = sheet.cell(row=HEADER_ROW, column=index).column_letter
         kind = column.kind if column.kind in formats else "text"
@@ -211,24 +174,41 @@ def register_workbook(register: str, language: str, context: dict[str, Any], col
             cell.style = f"pmo_{kind}"
             if column.kind == "formula":
                 # Formulas the kit writes itself: not passed through safe_cell.
-                cell.value = (_rating_formula(f"H{row}", thresholds) if column.formula == "rating"
-                              else column.formula.format(r=row))
+                cell.value = (
+                    _rating_formula(f"H{row}", thresholds)
+                    if column.formula == "rating"
+                    else column.formula.format(r=row)
+                )
         rng = f"{letter}{FIRST_ROW}:{letter}{last}"
         if column.list:
-            validation = DataValidation(type="list", formula1=_list_reference(sheets["lists"], column.list, lists),
-                                        allow_blank=True, showErrorMessage=True, errorTitle=column.title[:32],
-                                        error=_list_error(language))
+            validation = DataValidation(
+                type="list",
+                formula1=_list_reference(sheets["lists"], column.list, lists),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=column.title[:32],
+                error=_list_error(language),
+            )
             validation.add(rng)
             sheet.add_data_validation(validation)
         elif column.kind == "date":
-            validation = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)",
-                                        allow_blank=True, showErrorMessage=True,
-                                        error="Date attendue (jj/mm/aaaa)" if language == "fr" else "A date is expected")
+            validation = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="DATE(2000,1,1)",
+                allow_blank=True,
+                showErrorMessage=True,
+                error=t(language, fr="Date attendue (jj/mm/aaaa)", en="A date is expected"),
+            )
             validation.add(rng)
             sheet.add_data_validation(validation)
         elif column.kind in ("int", "money"):
-            validation = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True,
-                                        error="Nombre attendu" if language == "fr" else "A number is expected")
+            validation = DataValidation(
+                type="decimal",
+                allow_blank=True,
+                showErrorMessage=True,
+                error=t(language, fr="Nombre attendu", en="A number is expected"),
+            )
             validation.add(rng)
             sheet.add_data_validation(validation)
     if register == "risk_register":
@@ -246,10 +226,26 @@ def register_workbook(register: str, language: str, context: dict[str, Any], col
     sheet.oddFooter.right.text = "&P / &N"
 
     if register == "risk_register":
-        _scales_sheet(workbook.create_sheet(sheets["scales"]), context, labels, colour, Font, PatternFill, Alignment,
-                      border, brand)
-    _lists_sheet(workbook.create_sheet(sheets["lists"]), lists, LIST_TITLES[language], colour, Font, PatternFill,
-                 brand)
+        _scales_sheet(
+            workbook.create_sheet(sheets["scales"]),
+            context,
+            labels,
+            colour,
+            Font,
+            PatternFill,
+            Alignment,
+            border,
+            brand,
+        )
+    _lists_sheet(
+        workbook.create_sheet(sheets["lists"]),
+        lists,
+        _register_words(language)["list_titles"],
+        colour,
+        Font,
+        PatternFill,
+        brand,
+    )
     workbook.active = 0
 
     moment = datetime.combine(stamp or date.today(), datetime.min.time())
@@ -278,7 +274,7 @@ def _list_reference(sheet_name: str, name: str, lists: dict[str, list[str]]) -> 
 
 
 def _list_error(language: str) -> str:
-    return "Choisissez une valeur de la liste" if language == "fr" else "Pick a value from the list"
+    return t(language, fr="Choisissez une valeur de la liste", en="Pick a value from the list")
 
 
 def _rating_formula(score: str, thresholds: list) -> str:
@@ -295,8 +291,10 @@ def _quote(value: str) -> str:
 
 def _score_colours(sheet, cells: str, CellIsRule, PatternFill) -> None:
     for low, high, fill in ((15, 25, "F4B6B6"), (10, 14, "F8CBAD"), (5, 9, "FFE699"), (1, 4, "C6EFCE")):
-        sheet.conditional_formatting.add(cells, CellIsRule(operator="between", formula=[str(low), str(high)],
-                                                           fill=PatternFill("solid", fgColor=fill)))
+        sheet.conditional_formatting.add(
+            cells,
+            CellIsRule(operator="between", formula=[str(low), str(high)], fill=PatternFill("solid", fgColor=fill)),
+        )
 
 
 def _scales_sheet(sheet, context, labels, colour, Font, PatternFill, Alignment, border, brand="Calibri") -> None:
@@ -328,8 +326,10 @@ def _scales_sheet(sheet, context, labels, colour, Font, PatternFill, Alignment, 
             cell.font, cell.fill = white, header
     for level in scales["levels"]:
         row += 1
-        for column, value in enumerate((level["level"], level["likelihood"], level["likelihood_text"],
-                                        level["impact"], level["impact_text"]), start=1):
+        for column, value in enumerate(
+            (level["level"], level["likelihood"], level["likelihood_text"], level["impact"], level["impact_text"]),
+            start=1,
+        ):
             sheet.cell(row=row, column=column, value=safe_cell(value)).border = border
     row += 2
     for column, value in enumerate((labels["score"], labels["rating"], labels["treatment"]), start=1):
@@ -339,12 +339,13 @@ def _scales_sheet(sheet, context, labels, colour, Font, PatternFill, Alignment, 
         row += 1
         for column, value in enumerate((rating["range"], rating["label"], rating["treatment"]), start=1):
             sheet.cell(row=row, column=column, value=safe_cell(value)).border = border
-    for letter, width in zip("ABCDEF", (22, 16, 30, 16, 45, 10)):
+    for letter, width in zip("ABCDEF", (22, 16, 30, 16, 45, 10), strict=True):
         sheet.column_dimensions[letter].width = width
 
 
-def _lists_sheet(sheet, lists: dict[str, list], titles: dict[str, str], colour, Font, PatternFill,
-                 brand: str = "Calibri") -> None:
+def _lists_sheet(
+    sheet, lists: dict[str, list], titles: dict[str, str], colour, Font, PatternFill, brand: str = "Calibri"
+) -> None:
     """The values behind the dropdowns; the PMO may add to them (keep them in the same column)."""
     from openpyxl.utils import get_column_letter
 

@@ -23,6 +23,7 @@ Definitions
   improving; with the same RAG a severity change of more than 0.10 decides; no previous period is "new".
 - Streak = consecutive months (ending now) with the same overall RAG; a missed month breaks it.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,31 +33,48 @@ import numpy as np
 import pandas as pd
 
 from governance.core.periods import period_bounds, previous_period
-from governance.review.policy import DIMENSIONS, ReviewPolicy
 from governance.engagement.review_settings import ReviewSettings
+from governance.review.findings import data_quality, exceptions, flags, missing_projects
+from governance.review.policy import DIMENSIONS, ReviewPolicy
+from governance.review.rag import (
+    AMBER,
+    DATA_QUALITY_FLAGS,
+    DECIMALS,
+    GREEN,
+    PREVIOUS_COLUMNS,
+    RAG_CODES,
+    RAG_LABELS,
+    RED,
+    TRENDS,
+    rag_codes,
+    rag_labels,
+    ratio,
+    worst,
+)
 
-GREEN, AMBER, RED = 0, 1, 2
-RAG_LABELS = {GREEN: "green", AMBER: "amber", RED: "red"}
-RAG_CODES = {label: code for code, label in RAG_LABELS.items()}
-TRENDS = ("new", "improving", "stable", "worsening")
+# The shared vocabulary is re-exported: callers read a period's figures from one module.
+__all__ = [
+    "AMBER",
+    "DATA_QUALITY_FLAGS",
+    "GREEN",
+    "PREVIOUS_COLUMNS",
+    "RAG_CODES",
+    "RAG_LABELS",
+    "RED",
+    "TRENDS",
+    "PeriodReview",
+    "compute_period",
+    "deviations",
+    "evm",
+    "latest_before",
+    "rag_codes",
+    "rag_labels",
+    "ratio",
+    "resolve_tiers",
+    "schedule",
+    "worst",
+]
 TREND_THRESHOLD = 0.10
-# Rounding before comparing with the bands: 1 - 0.9 is 0.0999..., which must count as 0.10 (red).
-_DECIMALS = 9
-# Columns a period needs from the project's previous stored snapshot.
-PREVIOUS_COLUMNS = ("project_id", "project_name", "period", "status_date", "rag_overall", "severity", "streak",
-                    "ac", "ev", "bac_first", "first_status_date", "start_date", "start_basis", "next_milestone",
-                    "milestone_baseline", "percent_complete", "forecast_end", "baseline_end", "source_row")
-DATA_QUALITY_FLAGS = ("missing", "stale", "ac_without_ev", "percent_inconsistent", "unknown_tier", "rag_self_unknown")
-
-
-def ratio(numerator, denominator) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is zero or either side is missing."""
-    num = np.asarray(numerator, dtype=float)
-    den = np.asarray(denominator, dtype=float)
-    out = np.full(np.broadcast(num, den).shape, np.nan)
-    ok = (den != 0) & ~np.isnan(den) & ~np.isnan(num)
-    np.divide(num, den, out=out, where=ok)
-    return out
 
 
 def _positive(values: np.ndarray) -> np.ndarray:
@@ -73,13 +91,23 @@ def evm(frame: pd.DataFrame, eac_method: str = "cpi") -> pd.DataFrame:
     eac_composite = ac + ratio(bac - ev, cpi * spi)
     eac = {"cpi": eac_cpi, "atypical": eac_atypical, "composite": eac_composite}[eac_method]
     etc = eac - ac
-    return pd.DataFrame({
-        "sv": ev - pv, "cv": ev - ac, "spi": spi, "cpi": cpi,
-        "eac": eac, "eac_cpi": eac_cpi, "eac_atypical": eac_atypical, "eac_composite": eac_composite,
-        "etc": etc, "vac": bac - eac,
-        "tcpi_bac": ratio(bac - ev, _positive(bac - ac)),
-        "tcpi_eac": ratio(bac - ev, _positive(etc)),
-    }, index=frame.index)
+    return pd.DataFrame(
+        {
+            "sv": ev - pv,
+            "cv": ev - ac,
+            "spi": spi,
+            "cpi": cpi,
+            "eac": eac,
+            "eac_cpi": eac_cpi,
+            "eac_atypical": eac_atypical,
+            "eac_composite": eac_composite,
+            "etc": etc,
+            "vac": bac - eac,
+            "tcpi_bac": ratio(bac - ev, _positive(bac - ac)),
+            "tcpi_eac": ratio(bac - ev, _positive(etc)),
+        },
+        index=frame.index,
+    )
 
 
 def _days(later: pd.Series, earlier: pd.Series) -> np.ndarray:
@@ -92,13 +120,16 @@ def schedule(frame: pd.DataFrame, start: pd.Series) -> pd.DataFrame:
     duration = np.where(duration > 0, duration, np.nan)
     end_slip = _days(frame["forecast_end"], frame["baseline_end"])
     milestone_slip = _days(frame["milestone_forecast"], frame["milestone_baseline"])
-    return pd.DataFrame({
-        "duration_days": duration,
-        "end_slip_days": end_slip,
-        "end_slip_share": ratio(end_slip, duration),
-        "milestone_slip_days": milestone_slip,
-        "milestone_slip_share": ratio(milestone_slip, duration),
-    }, index=frame.index)
+    return pd.DataFrame(
+        {
+            "duration_days": duration,
+            "end_slip_days": end_slip,
+            "end_slip_share": ratio(end_slip, duration),
+            "milestone_slip_days": milestone_slip,
+            "milestone_slip_share": ratio(milestone_slip, duration),
+        },
+        index=frame.index,
+    )
 
 
 def deviations(frame: pd.DataFrame, figures: pd.DataFrame, slips: pd.DataFrame, bac_first: pd.Series) -> pd.DataFrame:
@@ -107,35 +138,16 @@ def deviations(frame: pd.DataFrame, figures: pd.DataFrame, slips: pd.DataFrame, 
     scope_from_bac = np.abs(ratio(bac - bac_first.to_numpy(dtype=float), bac_first))
     scope_change = frame["scope_change"].to_numpy(dtype=float)
     planned = frame["benefits_planned"].to_numpy(dtype=float)
-    return pd.DataFrame({
-        "dev_schedule": np.fmax(1 - figures["spi"].to_numpy(), slips["end_slip_share"].to_numpy()),
-        "dev_cost": np.fmax(1 - figures["cpi"].to_numpy(), ratio(figures["eac"].to_numpy() - bac, bac)),
-        "dev_scope": np.where(np.isnan(scope_change), scope_from_bac, scope_change),
-        "dev_risk": ratio(frame["risk_exposure"], bac),
-        "dev_benefits": 1 - ratio(frame["benefits_realised"], _positive(planned)),
-    }, index=frame.index)
-
-
-def rag_codes(deviation, amber, red) -> np.ndarray:
-    """0 green, 1 amber, 2 red, NaN not assessed: deviation >= amber is amber, >= red is red."""
-    value = np.round(np.asarray(deviation, dtype=float), _DECIMALS)
-    codes = np.where(value >= red, RED, np.where(value >= amber, AMBER, GREEN)).astype(float)
-    codes[np.isnan(value)] = np.nan
-    return codes
-
-
-def worst(codes: np.ndarray) -> np.ndarray:
-    """Row-wise worst RAG of a (rows x dimensions) array; NaN only when nothing was assessed."""
-    with np.errstate(invalid="ignore"):
-        return np.fmax.reduce(codes, axis=1) if codes.shape[1] else np.full(codes.shape[0], np.nan)
-
-
-def rag_labels(codes) -> np.ndarray:
-    """Codes to 'green' / 'amber' / 'red' / None."""
-    codes = np.asarray(codes, dtype=float)
-    labels = np.array([None, "green", "amber", "red"], dtype=object)
-    index = np.where(np.isnan(codes), 0, codes + 1).astype(int)
-    return labels[index]
+    return pd.DataFrame(
+        {
+            "dev_schedule": np.fmax(1 - figures["spi"].to_numpy(), slips["end_slip_share"].to_numpy()),
+            "dev_cost": np.fmax(1 - figures["cpi"].to_numpy(), ratio(figures["eac"].to_numpy() - bac, bac)),
+            "dev_scope": np.where(np.isnan(scope_change), scope_from_bac, scope_change),
+            "dev_risk": ratio(frame["risk_exposure"], bac),
+            "dev_benefits": 1 - ratio(frame["benefits_realised"], _positive(planned)),
+        },
+        index=frame.index,
+    )
 
 
 def resolve_tiers(frame: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series, pd.Series]:
@@ -152,8 +164,9 @@ def resolve_tiers(frame: pd.DataFrame, policy: ReviewPolicy) -> tuple[pd.Series,
                 lookup.setdefault(" ".join(form.split()).casefold(), tier.id)
     given = frame["tier"].str.split().str.join(" ").str.casefold().map(lookup)
     bac = frame["bac"].to_numpy(dtype=float)
-    conditions = [(bac >= t.budget_min) & (bac < (t.budget_max if t.budget_max is not None else np.inf))
-                  for t in policy.tiers]
+    conditions = [
+        (bac >= t.budget_min) & (bac < (t.budget_max if t.budget_max is not None else np.inf)) for t in policy.tiers
+    ]
     by_budget = np.select(conditions, [t.id for t in policy.tiers], default=policy.tiers[-1].id)
     tier_id = given.where(given.notna(), pd.Series(by_budget, index=frame.index)).astype(object)
     unknown = (frame["tier"] != "") & given.isna()
@@ -171,7 +184,14 @@ def _previous_for(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Da
         empty = pd.DataFrame(index=current.index, columns=columns, dtype=object)
         for c in ("severity", "streak", "ac", "ev", "bac_first", "percent_complete", "source_row"):
             empty[c] = np.nan
-        for c in ("status_date", "first_status_date", "start_date", "milestone_baseline", "forecast_end", "baseline_end"):
+        for c in (
+            "status_date",
+            "first_status_date",
+            "start_date",
+            "milestone_baseline",
+            "forecast_end",
+            "baseline_end",
+        ):
             empty[c] = pd.Series(pd.NaT, index=current.index, dtype="datetime64[ns]")
         empty["rag_overall"] = np.nan
         return empty
@@ -192,8 +212,13 @@ class PeriodReview:
     exceptions: pd.DataFrame  # one row per red dimension breach
 
 
-def compute_period(current: pd.DataFrame, previous: pd.DataFrame | None, policy: ReviewPolicy, period: str,
-                   settings: ReviewSettings | None = None) -> PeriodReview:
+def compute_period(
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    policy: ReviewPolicy,
+    period: str,
+    settings: ReviewSettings | None = None,
+) -> PeriodReview:
     """Everything the review computes for one period from the validated status rows and the previous
     snapshot of each project (latest stored period before this one; columns PREVIOUS_COLUMNS, rag_overall
     as a code)."""
@@ -208,11 +233,14 @@ def compute_period(current: pd.DataFrame, previous: pd.DataFrame | None, policy:
     first_status = status_date.mask(prev_first < status_date, prev_first)
     prev_file_start = pd.to_datetime(prev["start_date"]).where(prev["start_basis"] == "file")
     start = frame["start_date"].where(frame["start_date"].notna(), prev_file_start)
-    start_basis = np.where(frame["start_date"].notna(), "file",
-                           np.where(prev_file_start.notna(), "file", "first_status"))
+    start_basis = np.where(
+        frame["start_date"].notna(), "file", np.where(prev_file_start.notna(), "file", "first_status")
+    )
     start = start.where(start.notna(), first_status)
-    bac_first = pd.Series(np.where(has_prev & prev["bac_first"].notna().to_numpy(),
-                                   prev["bac_first"].to_numpy(dtype=float), np.nan), index=frame.index)
+    bac_first = pd.Series(
+        np.where(has_prev & prev["bac_first"].notna().to_numpy(), prev["bac_first"].to_numpy(dtype=float), np.nan),
+        index=frame.index,
+    )
 
     figures = evm(frame, settings.eac_method)
     slips = schedule(frame, start)
@@ -241,7 +269,9 @@ def compute_period(current: pd.DataFrame, previous: pd.DataFrame | None, policy:
     change = severity - prev_severity
     trend = np.select(
         [~has_prev, overall > prev_code, overall < prev_code, change > TREND_THRESHOLD, change < -TREND_THRESHOLD],
-        ["new", "worsening", "improving", "worsening", "improving"], default="stable")
+        ["new", "worsening", "improving", "worsening", "improving"],
+        default="stable",
+    )
     same = consecutive & (overall == prev_code)
     streak = np.where(np.isnan(overall), 0, np.where(same, prev["streak"].to_numpy(dtype=float) + 1, 1))
     streak = np.nan_to_num(streak, nan=1).astype(int)
@@ -262,109 +292,66 @@ def compute_period(current: pd.DataFrame, previous: pd.DataFrame | None, policy:
     with np.errstate(invalid="ignore"):
         percent_gap = np.abs(pc - earned_share)
     tolerance = settings.percent_complete_tolerance / 100
-    percent_inconsistent = np.round(np.nan_to_num(percent_gap, nan=0.0), _DECIMALS) > tolerance
+    percent_inconsistent = np.round(np.nan_to_num(percent_gap, nan=0.0), DECIMALS) > tolerance
     rag_self_unknown = ((frame["rag_self"] != "") & frame["rag_self_code"].isna()).to_numpy()
 
     prev_milestone = prev["next_milestone"].fillna("").astype(str).str.strip().str.casefold()
     prev_baseline = pd.to_datetime(prev["milestone_baseline"])
-    milestone_due = (consecutive & (prev_milestone != "").to_numpy()
-                     & ((prev_baseline >= period_first) & (prev_baseline <= period_last)).to_numpy())
+    milestone_due = (
+        consecutive
+        & (prev_milestone != "").to_numpy()
+        & ((prev_baseline >= period_first) & (prev_baseline <= period_last)).to_numpy()
+    )
     milestone_hit = milestone_due & (frame["next_milestone"].str.casefold() != prev_milestone).to_numpy()
 
     self_code = frame["rag_self_code"].to_numpy(dtype=float)
     rag_disagrees = ~np.isnan(self_code) & ~np.isnan(overall) & (self_code != overall)
 
-    snapshots = pd.concat([
-        frame.drop(columns=["rag_self_code"]).assign(
-            period=period, tier_id=tier_id, start_date=start, start_basis=start_basis,
-            first_status_date=first_status, bac_first=bac_first.where(bac_first.notna(), frame["bac"]),
-            rag_self=rag_labels(self_code), rag_self_text=frame["rag_self"]),
-        figures, slips, devs, out,
-    ], axis=1)
-    snapshots = snapshots.assign(
-        rag_overall=overall, severity=severity, trend=trend, streak=streak, red_streak=red_streak,
-        rag_disagrees=rag_disagrees, escalation_body=escalation_body, escalated=escalated,
-        on_time=~stale, stale=stale, ac_without_ev=ac_without_ev, percent_inconsistent=percent_inconsistent,
-        unknown_tier=unknown_tier.to_numpy(), rag_self_unknown=rag_self_unknown,
-        milestone_due=milestone_due, milestone_hit=milestone_hit,
-        previous_period=prev["period"].to_numpy(), previous_rag=prev_code,
+    snapshots = pd.concat(
+        [
+            frame.drop(columns=["rag_self_code"]).assign(
+                period=period,
+                tier_id=tier_id,
+                start_date=start,
+                start_basis=start_basis,
+                first_status_date=first_status,
+                bac_first=bac_first.where(bac_first.notna(), frame["bac"]),
+                rag_self=rag_labels(self_code),
+                rag_self_text=frame["rag_self"],
+            ),
+            figures,
+            slips,
+            devs,
+            out,
+        ],
+        axis=1,
     )
-    snapshots["flags"] = _flags(snapshots)
+    snapshots = snapshots.assign(
+        rag_overall=overall,
+        severity=severity,
+        trend=trend,
+        streak=streak,
+        red_streak=red_streak,
+        rag_disagrees=rag_disagrees,
+        escalation_body=escalation_body,
+        escalated=escalated,
+        on_time=~stale,
+        stale=stale,
+        ac_without_ev=ac_without_ev,
+        percent_inconsistent=percent_inconsistent,
+        unknown_tier=unknown_tier.to_numpy(),
+        rag_self_unknown=rag_self_unknown,
+        milestone_due=milestone_due,
+        milestone_hit=milestone_hit,
+        previous_period=prev["period"].to_numpy(),
+        previous_rag=prev_code,
+    )
+    snapshots["flags"] = flags(snapshots)
 
-    missing = _missing(frame, previous, period, period_first)
-    return PeriodReview(period, snapshots, missing, _data_quality(snapshots, missing, prev, period_last),
-                        _exceptions(snapshots, codes))
-
-
-def _flags(snapshots: pd.DataFrame) -> pd.Series:
-    """The data-quality flags of each project as one comma-separated text (stored with the snapshot)."""
-    flags = pd.Series("", index=snapshots.index, dtype=object)
-    for flag in DATA_QUALITY_FLAGS[1:]:
-        mask = snapshots[flag].to_numpy(dtype=bool)
-        if mask.any():
-            flags[mask] = flags[mask] + ("," + flag)
-    return flags.str.lstrip(",")
-
-
-def _missing(frame: pd.DataFrame, previous: pd.DataFrame | None, period: str, period_first: pd.Timestamp) -> pd.DataFrame:
-    """Projects that reported last period, did not this period, and were not finished."""
-    if previous is None or previous.empty:
-        return pd.DataFrame(columns=list(PREVIOUS_COLUMNS))
-    last = previous[previous["period"] == previous_period(period)]
-    last = last[~last["project_id"].isin(frame["project_id"])]
-    end = pd.to_datetime(last["forecast_end"]).fillna(pd.to_datetime(last["baseline_end"]))
-    open_ = (last["percent_complete"].fillna(0) < 1) & ~(end < period_first)
-    return last[open_].reset_index(drop=True)
-
-
-def _data_quality(snapshots: pd.DataFrame, missing: pd.DataFrame, prev: pd.DataFrame,
-                  period_last: pd.Timestamp) -> pd.DataFrame:
-    """One row per data-quality flag; `value` and `reference` carry the figures its message quotes."""
-    earned = pd.Series(ratio(snapshots["ev"], snapshots["bac"]), index=snapshots.index)
-    quoted = {
-        "stale": (snapshots["status_date"], (period_last - snapshots["status_date"]).dt.days),
-        "ac_without_ev": (snapshots["ac"] - prev["ac"].astype(float), snapshots["ev"] - prev["ev"].astype(float)),
-        "percent_inconsistent": (snapshots["percent_complete"], earned),
-        "unknown_tier": (snapshots["tier"], snapshots["tier_id"]),
-        "rag_self_unknown": (snapshots["rag_self_text"], pd.Series(None, index=snapshots.index, dtype=object)),
-    }
-    columns = ["project_id", "project_name", "flag", "value", "reference", "source_row"]
-    parts = []
-    if len(missing):
-        parts.append(pd.DataFrame({"project_id": missing["project_id"], "project_name": missing["project_name"],
-                                   "flag": "missing", "value": pd.to_datetime(missing["status_date"]).astype(object),
-                                   "reference": missing["period"], "source_row": np.nan}))
-    for flag, (value, reference) in quoted.items():
-        mask = snapshots[flag].to_numpy(dtype=bool)
-        if mask.any():
-            parts.append(pd.DataFrame({"project_id": snapshots.loc[mask, "project_id"],
-                                       "project_name": snapshots.loc[mask, "project_name"], "flag": flag,
-                                       "value": value[mask].astype(object), "reference": reference[mask].astype(object),
-                                       "source_row": snapshots.loc[mask, "source_row"].astype(float)}))
-    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
-
-
-def _exceptions(snapshots: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
-    """Every red breach: one row per project and red dimension, worst first."""
-    keep = ["project_id", "project_name", "tier_id", "sponsor", "project_manager", "bac", "eac", "severity",
-            "red_streak", "escalated", "escalation_body", "rag_self", "rag_disagrees"]
-    parts = []
-    for i, dimension in enumerate(DIMENSIONS):
-        mask = codes[:, i] == RED
-        if mask.any():
-            part = snapshots.loc[mask, keep].copy()
-            part["dimension"] = dimension
-            part["deviation"] = snapshots.loc[mask, f"dev_{dimension}"]
-            part["amber"] = snapshots.loc[mask, f"amber_{dimension}"]
-            part["red"] = snapshots.loc[mask, f"red_{dimension}"]
-            parts.append(part)
-    columns = keep + ["dimension", "deviation", "amber", "red"]
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    result = pd.concat(parts)
-    result["_order"] = result["dimension"].map({d: i for i, d in enumerate(DIMENSIONS)})
-    result = result.sort_values(["severity", "bac", "project_id", "_order"], ascending=[False, False, True, True])
-    return result.drop(columns="_order").reset_index(drop=True)[columns]
+    missing = missing_projects(frame, previous, period, period_first)
+    return PeriodReview(
+        period, snapshots, missing, data_quality(snapshots, missing, prev, period_last), exceptions(snapshots, codes)
+    )
 
 
 def latest_before(history: pd.DataFrame, period: str) -> pd.DataFrame:

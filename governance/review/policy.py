@@ -1,15 +1,16 @@
-"""Tolerances, tiers and escalation path of the monthly review, from the governance model or defaults.
+"""Tolerances, tiers and escalation path of the monthly review, from THE governance model of the engagement.
 
-The governance model (issue 3, `governance.yaml`) is consumed as the plain dict of its contract, so the
-review works the same whether it comes from that loader, a test, or nowhere (then the defaults below,
-a common three-tier PRINCE2-style set-up, apply).
+The model comes from governance.structure's one resolver (governance.yaml, else the one default model the kit
+and the staffing plan use too) and is consumed as the plain dict of its contract, so a test can hand one in.
 """
+
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 from dataclasses import dataclass, field
+
+from governance.core.i18n import bilingual, pick, words
+from governance.structure import ResolvedGovernance, default_governance, resolve_governance
 
 DIMENSIONS = ("schedule", "cost", "scope", "risk", "benefits")
 
@@ -32,7 +33,7 @@ class Tier:
     tolerances: dict[str, Band]
 
     def label(self, language: str) -> str:
-        return self.name.get(language) or next(iter(self.name.values()), self.id)
+        return pick(self.name, language) or self.id
 
 
 @dataclass(frozen=True)
@@ -42,21 +43,21 @@ class Body:
     escalates_to: str | None
 
     def label(self, language: str) -> str:
-        return self.name.get(language) or next(iter(self.name.values()), self.id)
+        return pick(self.name, language) or self.id
 
 
 @dataclass(frozen=True)
 class ReviewPolicy:
     tiers: tuple[Tier, ...]
     bodies: dict[str, Body] = field(default_factory=dict)
-    source: str = "defaults"  # "governance.yaml" or "defaults"
+    source: str = "default"  # where the model comes from: "governance.yaml" or "default" (ResolvedGovernance)
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
 
     def body_label(self, body_id: str | None, language: str) -> str:
         if not body_id:  # a tier of the governance model without an escalation body
-            return "instance non désignée" if language == "fr" else "no body named"
+            return words("review", language)["no_body"]
         body = self.bodies.get(body_id)
         return body.label(language) if body else body_id
 
@@ -77,38 +78,15 @@ class ReviewPolicy:
         return body.escalates_to if body and body.escalates_to else body_id
 
 
-_DEFAULT_BODIES = (
-    Body("steering_committee", {"fr": "Comité de pilotage", "en": "Steering committee"}, "portfolio_board"),
-    Body("portfolio_board", {"fr": "Comité de portefeuille", "en": "Portfolio board"}, "executive_committee"),
-    Body("executive_committee", {"fr": "Comité de direction", "en": "Executive committee"}, None),
-)
-
-
-def _bands(schedule: tuple, cost: tuple, scope: tuple, risk: tuple, benefits: tuple) -> dict[str, Band]:
-    return {d: Band(*b) for d, b in zip(DIMENSIONS, (schedule, cost, scope, risk, benefits))}
-
-
-# Larger projects get tighter tolerances and escalate higher.
-_DEFAULT_TIERS = (
-    Tier("tier1", {"fr": "Niveau 1 — stratégique", "en": "Tier 1 — strategic"}, 1_000_000, None,
-         "portfolio_board", _bands((0.05, 0.10), (0.05, 0.10), (0.05, 0.10), (0.10, 0.20), (0.10, 0.20))),
-    Tier("tier2", {"fr": "Niveau 2 — majeur", "en": "Tier 2 — major"}, 300_000, 1_000_000,
-         "steering_committee", _bands((0.10, 0.15), (0.10, 0.15), (0.10, 0.15), (0.15, 0.25), (0.15, 0.25))),
-    Tier("tier3", {"fr": "Niveau 3 — courant", "en": "Tier 3 — standard"}, 0, 300_000,
-         "steering_committee", _bands((0.15, 0.25), (0.15, 0.25), (0.15, 0.25), (0.20, 0.30), (0.20, 0.30))),
-)
-# A tier of the governance model that leaves a dimension out gets the middle tier's band for it.
-_FALLBACK_BANDS = _DEFAULT_TIERS[1].tolerances
-
-
-def default_policy() -> ReviewPolicy:
-    return ReviewPolicy(tiers=_DEFAULT_TIERS, bodies={b.id: b for b in _DEFAULT_BODIES}, source="defaults")
+def default_policy(pmo_type: str = "controlling") -> ReviewPolicy:
+    """The policy of THE default governance model (what an engagement without governance.yaml gets)."""
+    return _policy(ResolvedGovernance(default_governance(pmo_type), "default"))
 
 
 def _text(value: object, fallback: str) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): str(v) for k, v in value.items() if v}
-    return {"fr": str(value), "en": str(value)} if value else {"fr": fallback, "en": fallback}
+    return bilingual(str(value), str(value)) if value else bilingual(fallback, fallback)
 
 
 def _number(value: object, default: float | None) -> float | None:
@@ -119,49 +97,67 @@ def _number(value: object, default: float | None) -> float | None:
     return number if math.isfinite(number) else default
 
 
-def policy_from_governance(governance: dict | None) -> ReviewPolicy:
-    """The review policy from the governance model's plain dict (contract of issue 3), or the defaults.
+def _bodies(governance: dict) -> dict[str, Body]:
+    return {
+        raw["id"]: Body(raw["id"], _text(raw.get("name"), raw["id"]), raw.get("escalates_to") or None)
+        for raw in governance.get("bodies") or []
+        if isinstance(raw, dict) and raw.get("id")
+    }
 
-    A model without tiers keeps the default tiers but still contributes its bodies.
-    """
-    if not governance:
-        return default_policy()
-    bodies = {}
-    for raw in governance.get("bodies") or []:
-        if isinstance(raw, dict) and raw.get("id"):
-            bodies[raw["id"]] = Body(raw["id"], _text(raw.get("name"), raw["id"]), raw.get("escalates_to") or None)
+
+def _fallback_bands() -> dict[str, Band]:
+    """For a partial dict's tier that leaves a dimension out: the default model's middle tier's band."""
+    tiers = default_policy().tiers
+    return tiers[len(tiers) // 2].tolerances
+
+
+def _tiers(governance: dict) -> list[Tier]:
     tiers = []
     for raw in governance.get("tiers") or []:
         if not isinstance(raw, dict) or not raw.get("id"):
             continue
-        tolerances = dict(_FALLBACK_BANDS)
-        for dimension, band in (raw.get("tolerances") or {}).items():
-            if dimension in DIMENSIONS and isinstance(band, dict):
-                amber = _number(band.get("amber"), _FALLBACK_BANDS[dimension].amber)
-                red = _number(band.get("red"), _FALLBACK_BANDS[dimension].red)
-                tolerances[dimension] = Band(amber, red)
-        tiers.append(Tier(raw["id"], _text(raw.get("name"), raw["id"]), _number(raw.get("budget_min"), 0.0) or 0.0,
-                          _number(raw.get("budget_max"), None), raw.get("escalation_body") or None, tolerances))
-    if not tiers:
-        tiers = list(_DEFAULT_TIERS)
-        bodies = {**{b.id: b for b in _DEFAULT_BODIES}, **bodies}
-    return ReviewPolicy(tiers=tuple(tiers), bodies=bodies, source="governance.yaml")
+        tolerances = {}
+        for dimension in DIMENSIONS:
+            band = (raw.get("tolerances") or {}).get(dimension)
+            band = band if isinstance(band, dict) else {}
+            amber, red = _number(band.get("amber"), None), _number(band.get("red"), None)
+            if amber is None or red is None:  # never for a validated model: only then is the default read
+                fallback = _fallback_bands()[dimension]
+                amber, red = fallback.amber if amber is None else amber, fallback.red if red is None else red
+            tolerances[dimension] = Band(amber, red)
+        tiers.append(
+            Tier(
+                raw["id"],
+                _text(raw.get("name"), raw["id"]),
+                _number(raw.get("budget_min"), 0.0) or 0.0,
+                _number(raw.get("budget_max"), None),
+                raw.get("escalation_body") or None,
+                tolerances,
+            )
+        )
+    return tiers
 
 
-def governance_dict(engagement) -> dict | None:
-    """The engagement's governance model as a plain dict, or None when there is none.
+def policy_from_governance(governance: dict | None, source: str = "governance.yaml") -> ReviewPolicy:
+    """The review policy from a governance model's plain dict (its contract); None gives the default policy.
 
-    The loader belongs to the governance-model capability; if that module is not installed the review
-    still runs on its defaults. Errors inside the module (and an invalid governance.yaml) are not hidden.
+    A partial dict (a test's, a hand-made one) is completed from the default model: without tiers it gets the
+    default tiers and bodies (its own bodies win); a tier without a dimension gets the default middle tier's band.
     """
-    if importlib.util.find_spec("governance.structure.model") is None:
-        return None
-    module = importlib.import_module("governance.structure.model")
-    model = module.load_governance(engagement)
-    if model is None:
-        return None
-    return model.model_dump(mode="json") if hasattr(model, "model_dump") else dict(model)
+    if not governance:
+        return default_policy()
+    bodies = _bodies(governance)
+    tiers = _tiers(governance)
+    if not tiers:
+        default = default_policy()
+        tiers, bodies = list(default.tiers), {**default.bodies, **bodies}
+    return ReviewPolicy(tiers=tuple(tiers), bodies=bodies, source=source)
+
+
+def _policy(resolved: ResolvedGovernance) -> ReviewPolicy:
+    return policy_from_governance(resolved.as_dict(), source=resolved.source)
 
 
 def load_policy(engagement) -> ReviewPolicy:
-    return policy_from_governance(governance_dict(engagement))
+    """The engagement's policy: its governance.yaml (validated) or THE default model for its PMO type."""
+    return _policy(resolve_governance(engagement))

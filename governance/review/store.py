@@ -3,9 +3,10 @@
 Functions take a keyword-only `session` and never commit: the caller replaces every period it computed in
 one transaction, so a failure leaves the previous state as it was.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pandas as pd
@@ -160,8 +161,9 @@ _DATE_COLUMNS = [c.name for c in ReviewSnapshot.__table__.columns if isinstance(
 _INT_COLUMNS = [c.name for c in ReviewSnapshot.__table__.columns if isinstance(c.type, Integer) and c.name != "id"]
 
 
-def snapshot_records(review: PeriodReview, engagement: str, source_file: str, start: int = 0,
-                     stop: int | None = None) -> list[dict]:
+def snapshot_records(
+    review: PeriodReview, engagement: str, source_file: str, start: int = 0, stop: int | None = None
+) -> list[dict]:
     """Snapshot rows [start, stop) to insert, with NULL for every undefined value (SQLite and PostgreSQL alike)."""
     frame = review.snapshots.iloc[start:stop].assign(source_file=source_file)
     columns: dict[str, list] = {}
@@ -183,18 +185,28 @@ def snapshot_records(review: PeriodReview, engagement: str, source_file: str, st
         else:
             values = series.astype(object).where(series.notna(), None).to_numpy()
         columns[name] = values.tolist()
-    stored_at = datetime.now(timezone.utc)
+    stored_at = datetime.now(UTC)
     base = {"engagement": engagement, "stored_at": stored_at}
-    return [{**base, **dict(zip(SNAPSHOT_COLUMNS, row))} for row in zip(*columns.values())]
+    return [{**base, **dict(zip(SNAPSHOT_COLUMNS, row, strict=True))} for row in zip(*columns.values(), strict=True)]
 
 
-def replace_period(*, session: Session, engagement: str, review: PeriodReview, kpis: dict, policy_source: str,
-                   source_file: str, source_sha256: str) -> int:
+def replace_period(
+    *,
+    session: Session,
+    engagement: str,
+    review: PeriodReview,
+    kpis: dict,
+    policy_source: str,
+    source_file: str,
+    source_sha256: str,
+) -> int:
     """Replace everything stored for this period (delete, then one bulk insert). Returns the rows stored."""
-    session.execute(delete(ReviewSnapshot).where(ReviewSnapshot.engagement == engagement,
-                                                 ReviewSnapshot.period == review.period))
-    session.execute(delete(ReviewPeriod).where(ReviewPeriod.engagement == engagement,
-                                               ReviewPeriod.period == review.period))
+    session.execute(
+        delete(ReviewSnapshot).where(ReviewSnapshot.engagement == engagement, ReviewSnapshot.period == review.period)
+    )
+    session.execute(
+        delete(ReviewPeriod).where(ReviewPeriod.engagement == engagement, ReviewPeriod.period == review.period)
+    )
     stored = 0
     # In slices, so that a 50,000-project month never holds every row as dicts at once (same transaction).
     for first in range(0, len(review.snapshots), INSERT_ROWS):
@@ -202,19 +214,29 @@ def replace_period(*, session: Session, engagement: str, review: PeriodReview, k
         session.execute(ReviewSnapshot.__table__.insert(), rows)
         stored += len(rows)
     period_row = {c: kpis.get(c) for c in PERIOD_COLUMNS}
-    period_row.update(engagement=engagement, period=review.period, policy_source=policy_source,
-                      source_file=source_file, source_sha256=source_sha256, stored_at=datetime.now(timezone.utc))
+    period_row.update(
+        engagement=engagement,
+        period=review.period,
+        policy_source=policy_source,
+        source_file=source_file,
+        source_sha256=source_sha256,
+        stored_at=datetime.now(UTC),
+    )
     session.execute(ReviewPeriod.__table__.insert(), [period_row])
     return stored
 
 
 def stored_periods(*, session: Session, engagement: str) -> list[str]:
-    return list(session.execute(select(ReviewPeriod.period).where(ReviewPeriod.engagement == engagement)
-                                .order_by(ReviewPeriod.period)).scalars())
+    return list(
+        session.execute(
+            select(ReviewPeriod.period).where(ReviewPeriod.engagement == engagement).order_by(ReviewPeriod.period)
+        ).scalars()
+    )
 
 
-def latest_snapshots(*, session: Session, engagement: str, since: str, before: str,
-                     exclude: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+def latest_snapshots(
+    *, session: Session, engagement: str, since: str, before: str, exclude: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Each project's latest snapshot with since <= period < before (minus `exclude`d periods), with the
     columns a later period needs (governance.review.metrics.PREVIOUS_COLUMNS).
 
@@ -224,18 +246,23 @@ def latest_snapshots(*, session: Session, engagement: str, since: str, before: s
     conditions = [table.c.engagement == engagement, table.c.period >= since, table.c.period < before]
     if exclude:
         conditions.append(table.c.period.not_in(list(exclude)))
-    last = (select(table.c.project_id, func.max(table.c.period).label("period"))
-            .where(*conditions).group_by(table.c.project_id).subquery())
+    last = (
+        select(table.c.project_id, func.max(table.c.period).label("period"))
+        .where(*conditions)
+        .group_by(table.c.project_id)
+        .subquery()
+    )
     # Dates are read as text and parsed in one go: SQLAlchemy's per-value date parsing dominated the read.
-    columns = [type_coerce(table.c[c], String).label(c) if c in _DATE_COLUMNS else table.c[c]
-               for c in PREVIOUS_COLUMNS]
-    statement = select(*columns).join_from(
-        table, last, (table.c.project_id == last.c.project_id) & (table.c.period == last.c.period)
-    ).where(table.c.engagement == engagement)
+    columns = [type_coerce(table.c[c], String).label(c) if c in _DATE_COLUMNS else table.c[c] for c in PREVIOUS_COLUMNS]
+    statement = (
+        select(*columns)
+        .join_from(table, last, (table.c.project_id == last.c.project_id) & (table.c.period == last.c.period))
+        .where(table.c.engagement == engagement)
+    )
     rows = session.execute(statement).all()
     # Column by column from plain tuples: DataFrame.from_records probes every Row for attributes.
-    values = list(zip(*rows)) if rows else [()] * len(PREVIOUS_COLUMNS)
-    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(PREVIOUS_COLUMNS, values)})
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(PREVIOUS_COLUMNS)
+    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(PREVIOUS_COLUMNS, values, strict=True)})
     for column in PREVIOUS_COLUMNS:
         if column in _DATE_COLUMNS:
             frame[column] = pd.to_datetime(frame[column].astype("string"), format="%Y-%m-%d", errors="coerce")
@@ -247,10 +274,16 @@ def latest_snapshots(*, session: Session, engagement: str, since: str, before: s
 
 def kpi_history(*, session: Session, engagement: str, until: str, months: int = 12) -> pd.DataFrame:
     """The stored period KPIs up to `until` (the last `months` of them), oldest first."""
-    rows = session.execute(
-        select(ReviewPeriod).where(ReviewPeriod.engagement == engagement, ReviewPeriod.period <= until)
-        .order_by(ReviewPeriod.period.desc()).limit(months)
-    ).scalars().all()
+    rows = (
+        session.execute(
+            select(ReviewPeriod)
+            .where(ReviewPeriod.engagement == engagement, ReviewPeriod.period <= until)
+            .order_by(ReviewPeriod.period.desc())
+            .limit(months)
+        )
+        .scalars()
+        .all()
+    )
     frame = pd.DataFrame([r.model_dump() for r in rows], columns=["id", "engagement", *PERIOD_COLUMNS, "stored_at"])
     return frame.sort_values("period").reset_index(drop=True)
 
@@ -258,8 +291,13 @@ def kpi_history(*, session: Session, engagement: str, until: str, months: int = 
 def period_snapshots(*, session: Session, engagement: str, period: str) -> pd.DataFrame:
     """Every stored snapshot column of one period (for reading back)."""
     table = ReviewSnapshot.__table__
-    rows = session.execute(select(table).where(table.c.engagement == engagement, table.c.period == period)
-                           .order_by(table.c.project_id)).mappings().all()
+    rows = (
+        session.execute(
+            select(table).where(table.c.engagement == engagement, table.c.period == period).order_by(table.c.project_id)
+        )
+        .mappings()
+        .all()
+    )
     return pd.DataFrame([dict(r) for r in rows])
 
 
@@ -271,32 +309,3 @@ def count_rows(*, session: Session, engagement: str, period: str | None = None) 
         snapshot = snapshot.where(ReviewSnapshot.period == period)
         periods = periods.where(ReviewPeriod.period == period)
     return session.execute(snapshot).scalar_one(), session.execute(periods).scalar_one()
-
-
-def maturity_progress(*, session: Session, engagement: str, until: date) -> dict | None:
-    """The latest capability assessment up to `until` and the one before it, when assessments exist."""
-    from governance.assessment.store import Assessment, DimensionScore
-
-    assessments = session.execute(
-        select(Assessment).where(Assessment.engagement == engagement, Assessment.assessed_on <= until)
-        .order_by(Assessment.assessed_on.desc(), Assessment.campaign.desc()).limit(2)
-    ).scalars().all()
-    if not assessments:
-        return None
-    scores = dict(session.execute(
-        select(DimensionScore.assessment_id, func.avg(DimensionScore.median))
-        .where(DimensionScore.assessment_id.in_([a.id for a in assessments]))
-        .group_by(DimensionScore.assessment_id)
-    ).all())
-    latest = assessments[0]
-    result = {"maturity_level": latest.overall_level, "maturity_campaign": latest.campaign,
-              "maturity_score": _float(scores.get(latest.id))}
-    if len(assessments) > 1:
-        earlier = assessments[1]
-        result.update(maturity_previous_level=earlier.overall_level, maturity_previous_campaign=earlier.campaign,
-                      maturity_previous_score=_float(scores.get(earlier.id)))
-    return result
-
-
-def _float(value) -> float | None:
-    return None if value is None else round(float(value), 2)

@@ -1,1 +1,21 @@
-"""Staffing and training the PMO: sizing, skills, training, plan, report, store."""
+"""Staffing: the PMO team sized from the portfolio and mandate, its skills assessed, its training planned."""
+
+from governance.staffing.inputs import Portfolio, load_inputs, with_assessment
+from governance.staffing.outputs import render_outputs, result_of, snapshot_period
+from governance.staffing.plan import StaffingInputs, StaffingPlan, build_plan
+from governance.staffing.store import SkillSnapshot, save_skills, store_snapshot
+
+__all__ = [
+    "Portfolio",
+    "SkillSnapshot",
+    "StaffingInputs",
+    "StaffingPlan",
+    "build_plan",
+    "load_inputs",
+    "render_outputs",
+    "result_of",
+    "save_skills",
+    "snapshot_period",
+    "store_snapshot",
+    "with_assessment",
+]

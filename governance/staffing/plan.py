@@ -1,19 +1,41 @@
 """The whole staffing and training plan from its inputs: sizing, team comparison, skills, training, budget.
 
-Pure: the inputs are already read and validated (flows/staffing.py reads them); nothing is written here.
+Pure: the inputs are already read and validated (inputs.py reads them); nothing is written here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from governance.core.problems import Problem
+from governance.engagement.staffing_settings import StaffingSettings
+from governance.staffing.mandate import mandate_of, pmo_type_of, tiers_of
+from governance.staffing.sizing import (
+    RoleCost,
+    RoleStaffing,
+    Sizing,
+    compare_team,
+    effective_ratios,
+    size_team,
+    team_costs,
+)
 from governance.staffing.skills import People, RoleProfiles, current_by_role, skill_gaps, skills_matrix
-from governance.staffing.sizing import (Portfolio, RoleCost, RoleStaffing, Sizing, StaffingSettings, compare_team,
-                                 effective_ratios, mandate_of, pmo_type_of, size_team, team_costs, tiers_of)
-from governance.staffing.training import (Catalogue, PlanLine, WorkshopLine, budget_by_quarter, pm_workshops, schedule,
-                                 staff_plan)
+from governance.staffing.training import (
+    Catalogue,
+    PlanLine,
+    WorkshopLine,
+    budget_by_quarter,
+    pm_workshops,
+    schedule,
+    staff_plan,
+)
+
+if TYPE_CHECKING:
+    from governance.staffing.inputs import Portfolio
 
 
 @dataclass
@@ -25,11 +47,12 @@ class StaffingInputs:
     people: People | None
     profiles: RoleProfiles
     catalogue: Catalogue
-    scores: pd.DataFrame | None = None        # latest stored assessment's dimension scores
+    scores: pd.DataFrame | None = None  # latest stored assessment's dimension scores
     assessment_campaign: str | None = None
     start: date = field(default_factory=date.today)
-    warnings: list[str] = field(default_factory=list)
-    tiers: list[dict] | None = None           # the tiers projects were counted in (default: the governance's)
+    warnings: list[Problem] = field(default_factory=list)
+    tiers: list[dict] | None = None  # the tiers projects were counted in (default: the governance's)
+    dimension_names: dict[str, str] = field(default_factory=dict)  # the question bank's, for the workshops
 
 
 @dataclass
@@ -47,7 +70,7 @@ class StaffingPlan:
     start: date
     project_managers: int
     tiers: list[dict]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def training_total(self) -> float:
@@ -57,7 +80,7 @@ class StaffingPlan:
 def build_plan(inputs: StaffingInputs) -> StaffingPlan:
     settings = inputs.settings
     training = settings.training
-    tiers = inputs.tiers or tiers_of(inputs.governance)
+    tiers = inputs.tiers or tiers_of(inputs.governance, inputs.configured_pmo_type)
     ratios = effective_ratios(settings.sizing, [t["id"] for t in tiers])
     pmo_type = pmo_type_of(inputs.governance, inputs.configured_pmo_type)
     mandate, mandate_source = mandate_of(inputs.governance, pmo_type)
@@ -67,18 +90,51 @@ def build_plan(inputs: StaffingInputs) -> StaffingPlan:
     team = compare_team(sizing, current_by_role(people))
     matrix = skills_matrix(people, inputs.profiles)
     gaps = skill_gaps(matrix)
-    lines = schedule(staff_plan(people, matrix, inputs.profiles, inputs.catalogue,
-                                role_certifications=training.role_certifications, pmi_member=training.pmi_member),
-                     training.days_per_quarter)
+    lines = schedule(
+        staff_plan(
+            people,
+            matrix,
+            inputs.profiles,
+            inputs.catalogue,
+            role_certifications=training.role_certifications,
+            pmi_member=training.pmi_member,
+        ),
+        training.days_per_quarter,
+    )
     managers = training.project_managers if training.project_managers is not None else inputs.portfolio.managers
     warnings = [*inputs.warnings, *inputs.portfolio.warnings, *(inputs.people.warnings if inputs.people else [])]
     if inputs.scores is not None and not inputs.scores.empty and not managers:
-        warnings.append("number of project managers unknown (no manager column in the project list): one session "
-                        "per workshop; set staffing.training.project_managers in pmo.yaml")
-    workshops, without = pm_workshops(inputs.scores, inputs.catalogue, max_level=training.workshop_max_level,
-                                      max_workshops=training.max_workshops, project_managers=managers,
-                                      group_size=training.group_size, per_quarter=training.workshops_per_quarter)
-    return StaffingPlan(sizing=sizing, mandate_source=mandate_source, costs=costs, team=team, matrix=matrix, gaps=gaps,
-                        lines=lines, workshops=workshops, weak_without_workshop=without,
-                        budget=budget_by_quarter(lines, workshops, inputs.start), start=inputs.start,
-                        project_managers=managers, tiers=tiers, warnings=warnings)
+        warnings.append(
+            Problem(
+                "",
+                "number of project managers unknown (no manager column in the project list): "
+                "one session per workshop; set staffing.training.project_managers in pmo.yaml",
+                code="project-managers-unknown",
+                severity="warning",
+            )
+        )
+    workshops, without = pm_workshops(
+        inputs.scores,
+        inputs.catalogue,
+        max_level=training.workshop_max_level,
+        max_workshops=training.max_workshops,
+        project_managers=managers,
+        group_size=training.group_size,
+        per_quarter=training.workshops_per_quarter,
+    )
+    return StaffingPlan(
+        sizing=sizing,
+        mandate_source=mandate_source,
+        costs=costs,
+        team=team,
+        matrix=matrix,
+        gaps=gaps,
+        lines=lines,
+        workshops=workshops,
+        weak_without_workshop=without,
+        budget=budget_by_quarter(lines, workshops, inputs.start),
+        start=inputs.start,
+        project_managers=managers,
+        tiers=tiers,
+        warnings=warnings,
+    )

@@ -1,69 +1,24 @@
 """What the staffing and training plan says: the Word template's context, its two pictures and the workbook."""
+
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance.assessment.report import PMO_TYPES
-from governance.core.docx.documents import format_number
-from governance.staffing.skills import RoleProfiles, responsibilities, role_name
-from governance.staffing.sizing import DEFAULT_SALARIES, ROLES, Portfolio, TrainingSettings
+from governance.assessment import pmo_type_name
+from governance.core.formatting import number
+from governance.core.i18n import pick, words
+from governance.engagement.staffing_settings import ROLES, TrainingSettings
 from governance.staffing.plan import StaffingPlan
-from governance.staffing.training import Catalogue, quarter_label
-
-LABELS = {
-    "fr": {
-        "kind": {"certification": "Certification", "course": "Formation", "on_the_job": "Accompagnement"},
-        "reason": {"gap": "Écart de compétence", "role_certification": "Certification attendue pour le rôle",
-                   "uncovered": "Aucune formation du catalogue : tutorat sur le poste"},
-        "on_the_job": "Tutorat sur le poste",
-        "action": {"recruit": "Recruter", "reinforce": "Renfort ponctuel", "ok": "Effectif adapté",
-                   "redeploy": "Capacité à réaffecter"},
-        "rule": {"manager_minimum": "minimum d'un mi-temps pour diriger le PMO",
-                 "manager_full_time": "temps plein dès que le reste de l'équipe atteint 2 ETP",
-                 "manager_capped": "plafonné à un temps plein ; le surplus va à l'adjoint",
-                 "deputy": "comprend le rôle d'adjoint du responsable du PMO"},
-        "delivered_by": {"pmo": "PMO", "external": "Intervenant externe"},
-        "legend": {"ok": "Niveau atteint", "gap1": "Écart de 1", "gap2": "Écart de 2 ou plus",
-                   "not_assessed": "Non évalué", "not_required": "Non requis"},
-        "top_body": "Direction générale",
-        "mandate_source": {"governance": "modèle de gouvernance (governance.yaml)",
-                           "default": "fonctions par défaut d'un PMO de ce type"},
-        "tier": "Niveau",
-        "person": "Personne",
-        "role": "Rôle",
-        "total": "Total",
-    },
-    "en": {
-        "kind": {"certification": "Certification", "course": "Course", "on_the_job": "Coaching"},
-        "reason": {"gap": "Skill gap", "role_certification": "Certification expected for the role",
-                   "uncovered": "No catalogue course: coaching on the job"},
-        "on_the_job": "Coaching on the job",
-        "action": {"recruit": "Hire", "reinforce": "Temporary support", "ok": "Right size",
-                   "redeploy": "Capacity to redeploy"},
-        "rule": {"manager_minimum": "at least half time to run the PMO",
-                 "manager_full_time": "full time once the rest of the team reaches 2 FTE",
-                 "manager_capped": "capped at full time; the rest goes to the deputy",
-                 "deputy": "includes acting as the PMO manager's deputy"},
-        "delivered_by": {"pmo": "PMO", "external": "External trainer"},
-        "legend": {"ok": "Level reached", "gap1": "Gap of 1", "gap2": "Gap of 2 or more",
-                   "not_assessed": "Not assessed", "not_required": "Not required"},
-        "top_body": "Executive management",
-        "mandate_source": {"governance": "governance model (governance.yaml)",
-                           "default": "default functions of a PMO of this type"},
-        "tier": "Tier",
-        "person": "Person",
-        "role": "Role",
-        "total": "Total",
-    },
-}
+from governance.staffing.sizing import DEFAULT_SALARIES
+from governance.staffing.skills import RoleProfiles, responsibilities, role_name
+from governance.staffing.training import Catalogue, quarter_date, quarter_label
 
 
 def _text(value: Any, language: str) -> str | None:
-    if isinstance(value, dict):
-        return value.get(language) or value.get("fr") or value.get("en")
-    return value if isinstance(value, str) else None
+    """A bilingual name from the governance model; None when there is none."""
+    return (pick(value, language) or None) if isinstance(value, dict | str) else None
 
 
 def tier_name(tier: dict, language: str) -> str:
@@ -71,7 +26,7 @@ def tier_name(tier: dict, language: str) -> str:
     if name:
         return name
     digits = "".join(c for c in tier["id"] if c.isdigit())
-    return f"{LABELS[language]['tier']} {digits}" if digits else tier["id"]
+    return f"{words('staffing', language)['tier']} {digits}" if digits else tier["id"]
 
 
 def top_body_name(governance: dict | None, language: str) -> str:
@@ -79,21 +34,36 @@ def top_body_name(governance: dict | None, language: str) -> str:
     for body in (governance or {}).get("bodies") or []:
         if isinstance(body, dict) and body.get("escalates_to") is None and _text(body.get("name"), language):
             return _text(body["name"], language)
-    return LABELS[language]["top_body"]
+    return words("staffing", language)["top_body"]
 
 
 def item_name(catalogue: Catalogue, item_id: str | None, language: str) -> str:
     if item_id is None:
-        return LABELS[language]["on_the_job"]
+        return words("staffing", language)["on_the_job"]
     return catalogue.item(item_id).name(language)
 
 
-def report_context(*, plan: StaffingPlan, profiles: RoleProfiles, catalogue: Catalogue, governance: dict | None,
-                   portfolio: Portfolio, language: str, client: str, consultant: str, people_source: str | None,
-                   assessment_campaign: str | None, dimension_names: dict[str, str],
-                   previous_period: str | None, progress, salaries_note: dict[str, float],
-                   employer_on_cost: float, people_count: int, training: TrainingSettings) -> dict[str, Any]:
-    labels = LABELS[language]
+def report_context(
+    *,
+    plan: StaffingPlan,
+    profiles: RoleProfiles,
+    catalogue: Catalogue,
+    governance: dict | None,
+    portfolio_source: str,
+    language: str,
+    client: str,
+    consultant: str,
+    people_source: str | None,
+    assessment_campaign: str | None,
+    dimension_names: dict[str, str],
+    previous_period: str | None,
+    progress,
+    salaries_note: dict[str, float],
+    employer_on_cost: float,
+    people_count: int,
+    training: TrainingSettings,
+) -> dict[str, Any]:
+    labels = words("staffing", language)
     sizing = plan.sizing
     skill_short = {s.id: s.short(language) for s in profiles.skills}
     skill_long = {s.id: s.name(language) for s in profiles.skills}
@@ -111,72 +81,142 @@ def report_context(*, plan: StaffingPlan, profiles: RoleProfiles, catalogue: Cat
     for r in sizing.roles:
         profile = profiles.role(r.role)
         certifications = [catalogue.item(c).name(language) for c in profile.certifications]
-        roles.append({
-            "id": r.role, "name": names[r.role], "summary": profile.summary(language), "fte": r.fte,
-            "computed_fte": r.computed_fte, "hours": r.hours_per_month,
-            "note": labels["rule"].get(r.rule, "") if r.rule else "",
-            "salary": costs[r.role].salary, "annual_cost": costs[r.role].annual_cost,
-            "employer_cost": costs[r.role].employer_cost,
-            "responsibilities": responsibilities(profiles, r.role, list(sizing.mandate), language, governance),
-            "skills": [{"name": skill_long[s], "level": lvl, "level_name": levels.get(lvl, "")}
-                       for s, lvl in profile.skills.items() if lvl > 0],
-            "certifications": (" ou " if language == "fr" else " or ").join(certifications),
-        })
-    functions = [{"name": profiles.functions[f.function](language), "hours": f.hours,
-                  "fte": f.hours * 12 / sizing.annual_hours} for f in sizing.functions]
+        roles.append(
+            {
+                "id": r.role,
+                "name": names[r.role],
+                "summary": profile.summary(language),
+                "fte": r.fte,
+                "computed_fte": r.computed_fte,
+                "hours": r.hours_per_month,
+                "note": labels["rule"].get(r.rule, "") if r.rule else "",
+                "salary": costs[r.role].salary,
+                "annual_cost": costs[r.role].annual_cost,
+                "employer_cost": costs[r.role].employer_cost,
+                "responsibilities": responsibilities(profiles, r.role, list(sizing.mandate), language, governance),
+                "skills": [
+                    {"name": skill_long[s], "level": lvl, "level_name": levels.get(lvl, "")}
+                    for s, lvl in profile.skills.items()
+                    if lvl > 0
+                ],
+                "certifications": labels["or"].join(certifications),
+            }
+        )
+    functions = [
+        {"name": profiles.functions[f.function](language), "hours": f.hours, "fte": f.hours * 12 / sizing.annual_hours}
+        for f in sizing.functions
+    ]
 
     team = []
     for t in plan.team:
-        team.append({"role": names[t.role], "target": t.target_fte, "current": t.current_fte,
-                     "difference": t.difference, "people": ", ".join(t.people) or "—",
-                     "action": labels["action"][t.action], "recruit": t.action == "recruit"})
+        team.append(
+            {
+                "role": names[t.role],
+                "target": t.target_fte,
+                "current": t.current_fte,
+                "difference": t.difference,
+                "people": ", ".join(t.people) or "—",
+                "action": labels["action"][t.action],
+                "recruit": t.action == "recruit",
+            }
+        )
     to_recruit = sum(t.difference for t in plan.team if t.action == "recruit")
 
     matrix = plan.matrix
-    gaps = [{"person": g["person"], "role": names.get(g["role"], g["role"]), "skill": skill_long[g["skill"]],
-             "level": int(g["level"]), "required": int(g["required"]), "gap": int(g["gap"])}
-            for g in plan.gaps.to_dict("records")]
+    gaps = [
+        {
+            "person": g["person"],
+            "role": names.get(g["role"], g["role"]),
+            "skill": skill_long[g["skill"]],
+            "level": int(g["level"]),
+            "required": int(g["required"]),
+            "gap": int(g["gap"]),
+        }
+        for g in plan.gaps.to_dict("records")
+    ]
     not_assessed = []
     if not matrix.empty:
         missing = matrix[matrix["status"] == "not_assessed"]
         for person, group in missing.groupby("person", sort=False):
             not_assessed.append({"person": person, "skills": ", ".join(skill_short[s] for s in group["skill"])})
 
-    plan_rows = [{
-        "order": line.order, "quarter": quarter_label(_quarter(plan, line.quarter), language), "person": line.person,
-        "role": names.get(line.role, line.role), "item": item_name(catalogue, line.item, language),
-        "kind": labels["kind"][line.kind], "skills": ", ".join(skill_short[s] for s in line.skills) or "—",
-        "reason": labels["reason"][line.reason], "days": line.days, "cost": line.cost,
-    } for line in plan.lines]
+    plan_rows = [
+        {
+            "order": line.order,
+            "quarter": quarter_label(_quarter(plan, line.quarter), language),
+            "person": line.person,
+            "role": names.get(line.role, line.role),
+            "item": item_name(catalogue, line.item, language),
+            "kind": labels["kind"][line.kind],
+            "skills": ", ".join(skill_short[s] for s in line.skills) or "—",
+            "reason": labels["reason"][line.reason],
+            "days": line.days,
+            "cost": line.cost,
+        }
+        for line in plan.lines
+    ]
     used = list(dict.fromkeys(line.item for line in plan.lines if line.item))
-    price_notes = [{"name": catalogue.item(i).name(language),
-                    "note": catalogue.item(i).price_note(language) if catalogue.item(i).price_note else "",
-                    "prerequisites": catalogue.item(i).prerequisites(language) if catalogue.item(i).prerequisites else "",
-                    "estimate": catalogue.item(i).estimate} for i in used if catalogue.item(i).price_note]
+    price_notes = [
+        {
+            "name": catalogue.item(i).name(language),
+            "note": catalogue.item(i).price_note(language) if catalogue.item(i).price_note else "",
+            "prerequisites": catalogue.item(i).prerequisites(language) if catalogue.item(i).prerequisites else "",
+            "estimate": catalogue.item(i).estimate,
+        }
+        for i in used
+        if catalogue.item(i).price_note
+    ]
 
-    workshops = [{
-        "quarter": quarter_label(_quarter(plan, w.quarter), language),
-        "dimension": dimension_names.get(w.dimension, w.dimension), "level": w.level, "median": w.median,
-        "title": w.workshop.title(language), "audience": w.workshop.audience(language), "days": w.workshop.days,
-        "sessions": w.sessions, "delivered_by": labels["delivered_by"][w.workshop.delivered_by],
-        "external": w.workshop.delivered_by == "external", "cost": w.cost,
-    } for w in plan.workshops]
+    workshops = [
+        {
+            "quarter": quarter_label(_quarter(plan, w.quarter), language),
+            "dimension": dimension_names.get(w.dimension, w.dimension),
+            "level": w.level,
+            "median": w.median,
+            "title": w.workshop.title(language),
+            "audience": w.workshop.audience(language),
+            "days": w.workshop.days,
+            "sessions": w.sessions,
+            "delivered_by": labels["delivered_by"][w.workshop.delivered_by],
+            "external": w.workshop.delivered_by == "external",
+            "cost": w.cost,
+        }
+        for w in plan.workshops
+    ]
 
-    budget = [{"quarter": quarter_label(row["start"], language), "staff": row["staff"],
-               "project_managers": row["project_managers"], "total": row["total"]} for row in plan.budget]
-    progress_rows = [] if progress is None else [
-        {"person": p["person"], "skill": skill_long[p["skill"]], "before": int(p["before"]), "now": int(p["now"]),
-         "change": int(p["change"])} for p in progress.to_dict("records")]
+    budget = [
+        {
+            "quarter": quarter_label(row["start"], language),
+            "staff": row["staff"],
+            "project_managers": row["project_managers"],
+            "total": row["total"],
+        }
+        for row in plan.budget
+    ]
+    progress_rows = (
+        []
+        if progress is None
+        else [
+            {
+                "person": p["person"],
+                "skill": skill_long[p["skill"]],
+                "before": int(p["before"]),
+                "now": int(p["now"]),
+                "change": int(p["change"]),
+            }
+            for p in progress.to_dict("records")
+        ]
+    )
     rates = catalogue.exchange_rates
     return {
         "client": client,
         "consultant": consultant,
         "today": date.today(),
-        "pmo_type": PMO_TYPES[language][sizing.pmo_type],
+        "pmo_type": pmo_type_name(sizing.pmo_type, language),
         "directive": sizing.pmo_type == "directive",
         "mandate": [profiles.functions[f](language) for f in sizing.mandate],
         "mandate_source": labels["mandate_source"][plan.mandate_source],
-        "portfolio_source": portfolio.source,
+        "portfolio_source": portfolio_source,
         "projects": sizing.projects,
         "weighted_projects": sizing.weighted_projects,
         "type_factor": sizing.type_factor,
@@ -212,64 +252,39 @@ def report_context(*, plan: StaffingPlan, profiles: RoleProfiles, catalogue: Cat
         "group_size": training.group_size,
         "workshop_max_level": training.workshop_max_level,
         "days_per_quarter": training.days_per_quarter,
-        "days_per_quarter_text": format_number(training.days_per_quarter, language,
-                                               0 if float(training.days_per_quarter).is_integer() else 1),
+        "days_per_quarter_text": number(
+            training.days_per_quarter, language, 0 if float(training.days_per_quarter).is_integer() else 1
+        ),
         "budget": budget,
         "budget_total": plan.training_total,
         "first_quarter": quarter_label(plan.start, language),
         "previous_period": previous_period or "",
         "progress": progress_rows,
-        "salaries": [{"role": names[r], "salary": salaries_note[r],
-                      "published": salaries_note[r] == DEFAULT_SALARIES[r]} for r in ROLES],
+        "salaries": [
+            {"role": names[r], "salary": salaries_note[r], "published": salaries_note[r] == DEFAULT_SALARIES[r]}
+            for r in ROLES
+        ],
         "usd_rate": rates.get("USD"),
         "levels": [{"level": n, "name": levels[n]} for n in sorted(levels)],
-        "skill_levels": [{"name": skill_long[s], "levels": [profiles.required(r, s) or "—" for r in ROLES]}
-                         for s in profiles.skill_ids],
+        "skill_levels": [
+            {"name": skill_long[s], "levels": [profiles.required(r, s) or "—" for r in ROLES]}
+            for s in profiles.skill_ids
+        ],
     }
 
 
 def _quarter(plan: StaffingPlan, offset: int) -> date:
-    from governance.staffing.training import quarter_date
-
     return quarter_date(plan.start, offset)
 
 
 # ----------------------------------------------------------------------------------------- workbook
 
-SHEETS = {
-    "fr": {"matrix": "Matrice des compétences", "required": "Niveaux requis", "gaps": "Écarts",
-           "plan": "Plan de formation", "workshops": "Formation chefs de projet", "budget": "Budget par trimestre",
-           "team": "Effectifs"},
-    "en": {"matrix": "Skills matrix", "required": "Required levels", "gaps": "Gaps", "plan": "Training plan",
-           "workshops": "Project manager training", "budget": "Budget by quarter", "team": "Team sizing"},
-}
-HEADERS = {
-    "fr": {
-        "gaps": ["Personne", "Rôle", "Compétence", "Niveau", "Requis", "Écart"],
-        "plan": ["Ordre", "Trimestre", "Personne", "Rôle", "Formation ou certification", "Type", "Compétences visées",
-                 "Motif", "Jours", "Coût (€)"],
-        "workshops": ["Trimestre", "Dimension", "Niveau", "Atelier", "Public", "Sessions", "Jours par session",
-                      "Animé par", "Coût (€)"],
-        "budget": ["Trimestre", "Équipe PMO (€)", "Chefs de projet (€)", "Total (€)"],
-        "team": ["Rôle", "ETP cible", "ETP actuel", "Écart", "Action", "Personnes", "Salaire de base (€)",
-                 "Coût annuel (€)", "Coût employeur (€)"],
-    },
-    "en": {
-        "gaps": ["Person", "Role", "Skill", "Level", "Required", "Gap"],
-        "plan": ["Order", "Quarter", "Person", "Role", "Course or certification", "Type", "Skills addressed", "Reason",
-                 "Days", "Cost (EUR)"],
-        "workshops": ["Quarter", "Dimension", "Level", "Workshop", "Audience", "Sessions", "Days per session",
-                      "Delivered by", "Cost (EUR)"],
-        "budget": ["Quarter", "PMO team (EUR)", "Project managers (EUR)", "Total (EUR)"],
-        "team": ["Role", "Target FTE", "Current FTE", "Difference", "Action", "People", "Base salary (EUR)",
-                 "Annual cost (EUR)", "Employer cost (EUR)"],
-    },
-}
 FILLS = {"ok": "A9D18E", "gap1": "FFD966", "gap2": "F4A6A6", "not_assessed": "E7E6E6"}
 
 
-def write_workbook(target: Path, context: dict[str, Any], plan: StaffingPlan, profiles: RoleProfiles,
-                   language: str, colour: str) -> Path:
+def write_workbook(
+    target: Path, context: dict[str, Any], plan: StaffingPlan, profiles: RoleProfiles, language: str, colour: str
+) -> Path:
     """The skills matrix and the training plan as an XLSX (text cells formula-safe), written atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -278,15 +293,20 @@ def write_workbook(target: Path, context: dict[str, Any], plan: StaffingPlan, pr
     from governance.core.atomic import write_atomic
     from governance.core.xlsx.style import safe_cell
 
-    names = SHEETS[language]
-    headers = HEADERS[language]
-    labels = LABELS[language]
+    labels = words("staffing", language)
+    names, headers = labels["sheets"], labels["headers"]
     header_fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
     header_font = Font(bold=True, color="FFFFFF")
     workbook = Workbook()
 
-    def sheet(title: str, header: list[str], rows: list[list], widths: list[int], money: tuple[int, ...] = (),
-              decimals: tuple[int, ...] = ()):
+    def sheet(
+        title: str,
+        header: list[str],
+        rows: list[list],
+        widths: list[int],
+        money: tuple[int, ...] = (),
+        decimals: tuple[int, ...] = (),
+    ):
         ws = workbook.create_sheet(title)
         ws.append([safe_cell(h) for h in header])
         for cell in ws[1]:
@@ -317,8 +337,12 @@ def write_workbook(target: Path, context: dict[str, Any], plan: StaffingPlan, pr
         records = {r["skill"]: r for r in group.to_dict("records")}
         role = group["role"].iloc[0]
         row = [safe_cell(person), safe_cell(role_names.get(role, role))]
-        row += [None if records[s]["level"] is None or records[s]["level"] != records[s]["level"]
-                else int(records[s]["level"]) for s in skills]
+        row += [
+            None
+            if records[s]["level"] is None or records[s]["level"] != records[s]["level"]
+            else int(records[s]["level"])
+            for s in skills
+        ]
         ws.append(row)
         for offset, skill in enumerate(skills, start=3):
             record = records[skill]
@@ -333,20 +357,60 @@ def write_workbook(target: Path, context: dict[str, Any], plan: StaffingPlan, pr
         ws.column_dimensions[get_column_letter(index)].width = 15
     ws.freeze_panes = "C2"
 
-    sheet(names["required"], [labels["role"]] + [short[s] for s in skills],
-          [[role_names[r.id]] + [r.skills.get(s, 0) for s in skills] for r in profiles.roles],
-          [28] + [15] * len(skills))
-    sheet(names["gaps"], headers["gaps"],
-          [[g["person"], g["role"], g["skill"], g["level"], g["required"], g["gap"]] for g in context["gaps"]],
-          [24, 28, 58, 9, 9, 9])
-    sheet(names["plan"], headers["plan"],
-          [[p["order"], p["quarter"], p["person"], p["role"], p["item"], p["kind"], p["skills"], p["reason"],
-            p["days"], p["cost"]] for p in context["plan"]],
-          [8, 11, 22, 26, 44, 15, 30, 34, 8, 12], money=(10,), decimals=(9,))
-    sheet(names["workshops"], headers["workshops"],
-          [[w["quarter"], w["dimension"], w["level"], w["title"], w["audience"], w["sessions"], w["days"],
-            w["delivered_by"], w["cost"]] for w in context["workshops"]],
-          [11, 26, 8, 52, 30, 10, 10, 18, 12], money=(9,))
+    sheet(
+        names["required"],
+        [labels["role"]] + [short[s] for s in skills],
+        [[role_names[r.id]] + [r.skills.get(s, 0) for s in skills] for r in profiles.roles],
+        [28] + [15] * len(skills),
+    )
+    sheet(
+        names["gaps"],
+        headers["gaps"],
+        [[g["person"], g["role"], g["skill"], g["level"], g["required"], g["gap"]] for g in context["gaps"]],
+        [24, 28, 58, 9, 9, 9],
+    )
+    sheet(
+        names["plan"],
+        headers["plan"],
+        [
+            [
+                p["order"],
+                p["quarter"],
+                p["person"],
+                p["role"],
+                p["item"],
+                p["kind"],
+                p["skills"],
+                p["reason"],
+                p["days"],
+                p["cost"],
+            ]
+            for p in context["plan"]
+        ],
+        [8, 11, 22, 26, 44, 15, 30, 34, 8, 12],
+        money=(10,),
+        decimals=(9,),
+    )
+    sheet(
+        names["workshops"],
+        headers["workshops"],
+        [
+            [
+                w["quarter"],
+                w["dimension"],
+                w["level"],
+                w["title"],
+                w["audience"],
+                w["sessions"],
+                w["days"],
+                w["delivered_by"],
+                w["cost"],
+            ]
+            for w in context["workshops"]
+        ],
+        [11, 26, 8, 52, 30, 10, 10, 18, 12],
+        money=(9,),
+    )
     rows = [[b["quarter"], b["staff"], b["project_managers"], b["total"]] for b in context["budget"]]
     ws = sheet(names["budget"], headers["budget"], rows, [14, 18, 22, 16], money=(2, 3, 4))
     if rows:
@@ -355,10 +419,27 @@ def write_workbook(target: Path, context: dict[str, Any], plan: StaffingPlan, pr
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
             cell.number_format = "#,##0"
-    sheet(names["team"], headers["team"],
-          [[r["name"], r["fte"], t["current"], t["difference"], t["action"], t["people"], r["salary"],
-            r["annual_cost"], r["employer_cost"]] for r, t in zip(context["roles"], context["team"])],
-          [28, 11, 11, 9, 22, 34, 16, 16, 18], money=(7, 8, 9), decimals=(2, 3, 4))
+    sheet(
+        names["team"],
+        headers["team"],
+        [
+            [
+                r["name"],
+                r["fte"],
+                t["current"],
+                t["difference"],
+                t["action"],
+                t["people"],
+                r["salary"],
+                r["annual_cost"],
+                r["employer_cost"],
+            ]
+            for r, t in zip(context["roles"], context["team"], strict=True)
+        ],
+        [28, 11, 11, 9, 22, 34, 16, 16, 18],
+        money=(7, 8, 9),
+        decimals=(2, 3, 4),
+    )
     for ws in workbook.worksheets:  # printed: landscape, one page wide
         ws.page_setup.orientation = "landscape"
         ws.sheet_properties.pageSetUpPr.fitToPage = True

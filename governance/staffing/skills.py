@@ -4,29 +4,24 @@ Each person self-assesses every skill from 1 (awareness) to 5 (expert); a blank 
 never zero. The matrix holds each person's level against the level their role requires
 (governance/data/role_profiles.yaml); a gap is required minus level when positive.
 """
+
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from governance.core.problems import InputError, Problem
-from governance.assessment.bank import Text
-from governance.staffing.sizing import FUNCTIONS, MANAGEMENT, ROLES
+from governance.assessment import Text
 from governance.core.paths import DATA_DIR
+from governance.core.problems import InputError, Problem
+from governance.core.tabular import plain_text
+from governance.engagement.staffing_settings import FUNCTIONS, MANAGEMENT, ROLES
 
 BUILTIN_PROFILES = DATA_DIR / "role_profiles.yaml"
 PEOPLE_STEMS = ("people", "personnes", "equipe-pmo")
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, words separated by one space: how headers and labels are compared."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 
 # ----------------------------------------------------------------------------------------- role profiles
@@ -66,7 +61,7 @@ class RoleProfiles(_Strict):
     roles: list[RoleProfile]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "RoleProfiles":
+    def _consistent(self) -> RoleProfiles:
         skill_ids = [s.id for s in self.skills]
         if len(set(skill_ids)) != len(skill_ids):
             raise ValueError("duplicate skill ids")
@@ -110,8 +105,17 @@ def load_role_profiles(path: Path | None = None, label: str | None = None) -> Ro
     try:
         return RoleProfiles.model_validate(load_yaml(path, label))
     except ValidationError as exc:
-        raise InputError([Problem(label, e["msg"].removeprefix("Value error, "),
-                                  key=".".join(map(str, e["loc"])) or None) for e in exc.errors()]) from None
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    e["msg"].removeprefix("Value error, "),
+                    key=".".join(map(str, e["loc"])) or None,
+                    code="invalid-role-profiles",
+                )
+                for e in exc.errors()
+            ]
+        ) from None
 
 
 def role_name(profiles: RoleProfiles, role_id: str, language: str, governance: dict | None = None) -> str:
@@ -124,8 +128,9 @@ def role_name(profiles: RoleProfiles, role_id: str, language: str, governance: d
     return profiles.role(role_id).name(language)
 
 
-def responsibilities(profiles: RoleProfiles, role_id: str, mandate: list[str], language: str,
-                     governance: dict | None = None) -> list[str]:
+def responsibilities(
+    profiles: RoleProfiles, role_id: str, mandate: list[str], language: str, governance: dict | None = None
+) -> list[str]:
     """What the role does in this engagement: the governance model's list when it has one, else the
     built-in responsibilities of the functions in the mandate."""
     for role in (governance or {}).get("roles") or []:
@@ -133,8 +138,11 @@ def responsibilities(profiles: RoleProfiles, role_id: str, mandate: list[str], l
             listed = (role.get("responsibilities") or {}).get(language) or []
             if listed:
                 return list(listed)
-    return [getattr(r, language) for r in profiles.role(role_id).responsibilities
-            if r.function is None or r.function in mandate]
+    return [
+        getattr(r, language)
+        for r in profiles.role(role_id).responsibilities
+        if r.function is None or r.function in mandate
+    ]
 
 
 # ----------------------------------------------------------------------------------------- people
@@ -143,8 +151,22 @@ NAME_HEADERS = {"name", "nom", "nom prenom", "prenom nom", "personne", "person",
 ROLE_HEADERS = {"role", "current role", "role actuel", "fonction", "poste"}
 FTE_HEADERS = {"fte", "etp", "temps de travail"}
 CERTIFICATION_HEADERS = {"certifications", "certification", "certifications detenues", "certifications held"}
-IGNORED_HEADERS = {"commentaire", "commentaires", "comment", "comments", "notes", "remarques", "email", "e mail",
-                   "courriel", "service", "direction", "site", "telephone", "phone"}
+IGNORED_HEADERS = {
+    "commentaire",
+    "commentaires",
+    "comment",
+    "comments",
+    "notes",
+    "remarques",
+    "email",
+    "e mail",
+    "courriel",
+    "service",
+    "direction",
+    "site",
+    "telephone",
+    "phone",
+}
 _CERT_SEPARATORS = re.compile(r"\s*[,;|/+]\s*|\s+et\s+|\s+and\s+")
 
 
@@ -154,8 +176,8 @@ class Person:
     role: str
     fte: float
     skills: dict[str, int | None]
-    certifications: list[str]          # catalogue ids of the certifications held
-    other_certifications: list[str]    # held but not in the catalogue (kept as written)
+    certifications: list[str]  # catalogue ids of the certifications held
+    other_certifications: list[str]  # held but not in the catalogue (kept as written)
     row: int
 
 
@@ -163,7 +185,7 @@ class Person:
 class People:
     people: list[Person]
     source: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def people_file(data_dir: Path) -> Path | None:
@@ -180,7 +202,7 @@ def _header_map(profiles: RoleProfiles) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for skill in profiles.skills:
         for label in (skill.id, skill.short.fr, skill.short.en, skill.name.fr, skill.name.en, *skill.aliases):
-            mapping.setdefault(normalise(label), f"skill:{skill.id}")
+            mapping.setdefault(plain_text(label), f"skill:{skill.id}")
     for header in NAME_HEADERS:
         mapping[header] = "name"
     for header in ROLE_HEADERS:
@@ -197,17 +219,23 @@ def role_lookup(profiles: RoleProfiles, governance: dict | None = None) -> dict[
     lookup: dict[str, str] = {}
     for role in profiles.roles:
         for label in (role.id, role.name.fr, role.name.en, *role.aliases):
-            lookup[normalise(label)] = role.id
+            lookup[plain_text(label)] = role.id
     for role in (governance or {}).get("roles") or []:
         if isinstance(role, dict) and role.get("id") in ROLES:
             for label in (role.get("name") or {}).values():
                 if label:
-                    lookup.setdefault(normalise(label), role["id"])
+                    lookup.setdefault(plain_text(label), role["id"])
     return lookup
 
 
-def read_people(path: Path, label: str, profiles: RoleProfiles, certification_aliases: dict[str, str],
-                governance: dict | None = None, language: str = "fr") -> People:
+def read_people(
+    path: Path,
+    label: str,
+    profiles: RoleProfiles,
+    certification_aliases: dict[str, str],
+    governance: dict | None = None,
+    language: str = "fr",
+) -> People:
     """Read and validate the PMO staff list; raise InputError naming file, row and column of every problem."""
     from governance.core.tabular import parse_numbers, read_table
 
@@ -218,59 +246,117 @@ def read_people(path: Path, label: str, profiles: RoleProfiles, certification_al
     for column in frame.columns:
         if column == "_row" or not str(column).strip():
             continue
-        key = normalise(column)
+        key = plain_text(column)
         if key in IGNORED_HEADERS:
             continue
         target = headers.get(key)
         if target is None:
-            problems.append(Problem(label, f"unknown column {column!r}; expected name, role, fte, certifications or a "
-                                    f"skill ({', '.join(profiles.skill_ids)})", row=1, column=str(column)))
+            problems.append(
+                Problem(
+                    label,
+                    f"unknown column {column!r}; expected name, role, fte, certifications or a "
+                    f"skill ({', '.join(profiles.skill_ids)})",
+                    row=1,
+                    column=str(column),
+                    code="unknown-column",
+                )
+            )
         elif target in columns.values():
-            problems.append(Problem(label, f"column {column!r} repeats {target.removeprefix('skill:')!r}", row=1,
-                                    column=str(column)))
+            problems.append(
+                Problem(
+                    label,
+                    f"column {column!r} repeats {target.removeprefix('skill:')!r}",
+                    row=1,
+                    column=str(column),
+                    code="repeated-column",
+                )
+            )
         else:
             columns[column] = target
     for required in ("name", "role"):
         if required not in columns.values():
-            problems.append(Problem(label, f"missing column {required!r}; expected the person's {required}", row=1,
-                                    column=required))
+            problems.append(
+                Problem(
+                    label,
+                    f"missing column {required!r}; expected the person's {required}",
+                    row=1,
+                    column=required,
+                    code="missing-column",
+                )
+            )
     if problems:
         raise InputError(problems)
     frame = frame.rename(columns=columns)
     if frame.empty:
-        raise InputError([Problem(label, "no person found; expected one row per member of the PMO")])
+        raise InputError([Problem(label, "no person found; expected one row per member of the PMO", code="no-person")])
     skill_columns = [c for c in frame.columns if c.startswith("skill:")]
-    warnings = [f"{label}: no column for skill {s!r}: not assessed"
-                for s in profiles.skill_ids if f"skill:{s}" not in skill_columns]
+    warnings = [
+        Problem(label, f"no column for skill {s!r}: not assessed", code="skill-column-missing", severity="warning")
+        for s in profiles.skill_ids
+        if f"skill:{s}" not in skill_columns
+    ]
 
     roles = role_lookup(profiles, governance)
     role_names = ", ".join(role_name(profiles, r, language, governance) for r in ROLES)
-    fte, bad_fte = (parse_numbers(frame["fte"]) if "fte" in frame.columns
-                    else (pd.Series(1.0, index=frame.index), pd.Series(False, index=frame.index)))
+    fte, bad_fte = (
+        parse_numbers(frame["fte"])
+        if "fte" in frame.columns
+        else (pd.Series(1.0, index=frame.index), pd.Series(False, index=frame.index))
+    )
     people: list[Person] = []
     seen: dict[str, int] = {}
     for position, record in enumerate(frame.to_dict("records")):
         row = int(record["_row"])
         name = str(record["name"]).strip()
         if not name:
-            problems.append(Problem(label, "name is empty; expected the person's name", row=row,
-                                    column=_original(columns, "name")))
-        elif normalise(name) in seen:
-            problems.append(Problem(label, f"{name!r} appears more than once (first on row {seen[normalise(name)]}); "
-                                    "expected one row per person", row=row, column=_original(columns, "name")))
+            problems.append(
+                Problem(
+                    label,
+                    "name is empty; expected the person's name",
+                    row=row,
+                    column=_original(columns, "name"),
+                    code="empty-name",
+                )
+            )
+        elif plain_text(name) in seen:
+            problems.append(
+                Problem(
+                    label,
+                    f"{name!r} appears more than once (first on row {seen[plain_text(name)]}); "
+                    "expected one row per person",
+                    row=row,
+                    column=_original(columns, "name"),
+                    code="duplicate-person",
+                )
+            )
         else:
-            seen[normalise(name)] = row
+            seen[plain_text(name)] = row
         role_text = str(record["role"]).strip()
-        role = roles.get(normalise(role_text))
+        role = roles.get(plain_text(role_text))
         if role is None:
-            problems.append(Problem(label, f"unknown role {role_text!r}; expected one of {role_names}" if role_text
-                                    else f"role is empty; expected one of {role_names}",
-                                    row=row, column=_original(columns, "role")))
+            problems.append(
+                Problem(
+                    label,
+                    f"unknown role {role_text!r}; expected one of {role_names}"
+                    if role_text
+                    else f"role is empty; expected one of {role_names}",
+                    row=row,
+                    column=_original(columns, "role"),
+                    code="unknown-role",
+                )
+            )
         value = fte.iloc[position]
         if bad_fte.iloc[position] or (pd.notna(value) and not 0 < value <= 1):
-            problems.append(Problem(label, f"FTE {record.get('fte')!r} is not allowed; expected a number above 0 and "
-                                    "at most 1 (0,5 for half time), or blank for full time", row=row,
-                                    column=_original(columns, "fte")))
+            problems.append(
+                Problem(
+                    label,
+                    f"FTE {record.get('fte')!r} is not allowed; expected a number above 0 and "
+                    "at most 1 (0,5 for half time), or blank for full time",
+                    row=row,
+                    column=_original(columns, "fte"),
+                    code="invalid-fte",
+                )
+            )
         levels: dict[str, int | None] = {}
         for column in skill_columns:
             skill_id = column.removeprefix("skill:")
@@ -283,22 +369,38 @@ def read_people(path: Path, label: str, profiles: RoleProfiles, certification_al
             except ValueError:
                 number = float("nan")
             if not (number.is_integer() and 1 <= number <= 5):
-                problems.append(Problem(label, f"skill {skill_id}: level {record[column]!r} is not allowed; expected a "
-                                        "whole number from 1 to 5, or blank when not assessed", row=row,
-                                        column=_original(columns, column)))
+                problems.append(
+                    Problem(
+                        label,
+                        f"skill {skill_id}: level {record[column]!r} is not allowed; expected a "
+                        "whole number from 1 to 5, or blank when not assessed",
+                        row=row,
+                        column=_original(columns, column),
+                        code="invalid-level",
+                    )
+                )
                 continue
             levels[skill_id] = int(number)
         held, other = [], []
         for text in _CERT_SEPARATORS.split(str(record.get("certifications", "") or "")):
             if not text.strip():
                 continue
-            item = certification_aliases.get(normalise(text))
+            item = certification_aliases.get(plain_text(text))
             if item and item not in held:
                 held.append(item)
             elif not item:
                 other.append(text.strip())
-        people.append(Person(name, role or "", float(value) if pd.notna(value) else 1.0,
-                             {s: levels.get(s) for s in profiles.skill_ids}, held, other, row))
+        people.append(
+            Person(
+                name,
+                role or "",
+                float(value) if pd.notna(value) else 1.0,
+                {s: levels.get(s) for s in profiles.skill_ids},
+                held,
+                other,
+                row,
+            )
+        )
     if problems:
         raise InputError(problems)
     return People(people, label, warnings)
@@ -336,8 +438,17 @@ def skills_matrix(people: list[Person], profiles: RoleProfiles) -> pd.DataFrame:
             else:
                 gap = max(required - level, 0)
                 status = "gap" if gap else "ok"
-            rows.append({"person": person.name, "role": person.role, "skill": skill_id, "level": level,
-                         "required": required, "gap": gap, "status": status})
+            rows.append(
+                {
+                    "person": person.name,
+                    "role": person.role,
+                    "skill": skill_id,
+                    "level": level,
+                    "required": required,
+                    "gap": gap,
+                    "status": status,
+                }
+            )
     return pd.DataFrame(rows, columns=["person", "role", "skill", "level", "required", "gap", "status"])
 
 

@@ -12,6 +12,7 @@ Rules (each checkable by hand):
   of the latest assessment (level at most `workshop_max_level`, weakest first), `workshops_per_quarter` a
   quarter, in sessions of `group_size`.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,11 +24,13 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from governance.core.problems import InputError, Problem
-from governance.assessment.bank import Text
-from governance.staffing.skills import Person, RoleProfiles, normalise
-from governance.staffing.sizing import ROLES
+from governance.assessment import Text
+from governance.core.i18n import words
 from governance.core.paths import DATA_DIR
+from governance.core.problems import InputError, Problem
+from governance.core.tabular import plain_text
+from governance.engagement.staffing_settings import ROLES
+from governance.staffing.skills import Person, RoleProfiles
 
 BUILTIN_CATALOGUE = DATA_DIR / "training_catalogue.yaml"
 
@@ -97,7 +100,7 @@ class Catalogue(_Strict):
         lookup: dict[str, str] = {}
         for item in self.items:
             for label in (item.id, item.name.fr, item.name.en, *item.aliases):
-                lookup.setdefault(normalise(label), item.id)
+                lookup.setdefault(plain_text(label), item.id)
         return lookup
 
 
@@ -105,12 +108,25 @@ def _parse(raw: object, label: str) -> Catalogue:
     try:
         return Catalogue.model_validate(raw if raw is not None else {})
     except ValidationError as exc:
-        raise InputError([Problem(label, e["msg"].removeprefix("Value error, "),
-                                  key=".".join(map(str, e["loc"])) or None) for e in exc.errors()]) from None
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    e["msg"].removeprefix("Value error, "),
+                    key=".".join(map(str, e["loc"])) or None,
+                    code="invalid-catalogue",
+                )
+                for e in exc.errors()
+            ]
+        ) from None
 
 
-def load_catalogue(profiles: RoleProfiles, extension: Path | None = None, extension_label: str | None = None,
-                   exchange_rates: dict[str, float] | None = None) -> Catalogue:
+def load_catalogue(
+    profiles: RoleProfiles,
+    extension: Path | None = None,
+    extension_label: str | None = None,
+    exchange_rates: dict[str, float] | None = None,
+) -> Catalogue:
     """The built-in catalogue, extended (same id replaces) by the engagement's file and pmo.yaml's rates."""
     from governance.engagement.config import load_yaml
 
@@ -121,26 +137,48 @@ def load_catalogue(profiles: RoleProfiles, extension: Path | None = None, extens
         extra = _parse(load_yaml(extension, label), label)
         items = {i.id: i for i in catalogue.items}
         items.update({i.id: i for i in extra.items})
-        catalogue = Catalogue(exchange_rates={**catalogue.exchange_rates, **extra.exchange_rates},
-                              items=list(items.values()), workshops={**catalogue.workshops, **extra.workshops})
+        catalogue = Catalogue(
+            exchange_rates={**catalogue.exchange_rates, **extra.exchange_rates},
+            items=list(items.values()),
+            workshops={**catalogue.workshops, **extra.workshops},
+        )
     if exchange_rates:
         catalogue = catalogue.model_copy(update={"exchange_rates": {**catalogue.exchange_rates, **exchange_rates}})
     problems = []
-    for index, item in enumerate(catalogue.items):
+    for item in catalogue.items:
         unknown = [s for s in item.develops if s not in profiles.skill_ids]
         if unknown:
-            problems.append(Problem(label, f"item {item.id!r} develops unknown skills {unknown}; expected "
-                                    f"{', '.join(profiles.skill_ids)}", key=f"items.{item.id}.develops"))
+            problems.append(
+                Problem(
+                    label,
+                    f"item {item.id!r} develops unknown skills {unknown}; expected {', '.join(profiles.skill_ids)}",
+                    key=f"items.{item.id}.develops",
+                    code="unknown-skill",
+                )
+            )
         if item.fee.currency not in catalogue.exchange_rates:
-            problems.append(Problem(label, f"item {item.id!r}: no exchange rate for {item.fee.currency}; add it under "
-                                    "exchange_rates (EUR for one unit) or staffing.training.exchange_rates",
-                                    key=f"items.{item.id}.fee.currency"))
+            problems.append(
+                Problem(
+                    label,
+                    f"item {item.id!r}: no exchange rate for {item.fee.currency}; add it under "
+                    "exchange_rates (EUR for one unit) or staffing.training.exchange_rates",
+                    key=f"items.{item.id}.fee.currency",
+                    code="no-exchange-rate",
+                )
+            )
     ids = {i.id for i in catalogue.items}
     for role in profiles.roles:
         for certification in role.certifications:
             if certification not in ids:
-                problems.append(Problem("role profiles", f"role {role.id!r} expects certification {certification!r}, "
-                                        "which is not in the training catalogue", key=f"roles.{role.id}.certifications"))
+                problems.append(
+                    Problem(
+                        "role profiles",
+                        f"role {role.id!r} expects certification {certification!r}, "
+                        "which is not in the training catalogue",
+                        key=f"roles.{role.id}.certifications",
+                        code="unknown-certification",
+                    )
+                )
     if problems:
         raise InputError(problems)
     return catalogue
@@ -159,19 +197,26 @@ def item_cost(item: Item, rates: dict[str, float], pmi_member: bool = False) -> 
 class PlanLine:
     person: str
     role: str
-    item: str | None          # catalogue id; None = no catalogue item closes the gap
-    kind: str                 # certification | course | on_the_job
-    skills: tuple[str, ...]   # the gaps it closes
-    gap: int                  # the largest of those gaps
-    reason: str               # gap | role_certification | uncovered
+    item: str | None  # catalogue id; None = no catalogue item closes the gap
+    kind: str  # certification | course | on_the_job
+    skills: tuple[str, ...]  # the gaps it closes
+    gap: int  # the largest of those gaps
+    reason: str  # gap | role_certification | uncovered
     days: float
-    cost: float               # EUR
-    quarter: int = 0          # 0 = the plan's first quarter
+    cost: float  # EUR
+    quarter: int = 0  # 0 = the plan's first quarter
     order: int = 0
 
 
-def staff_plan(people: list[Person], matrix: pd.DataFrame, profiles: RoleProfiles, catalogue: Catalogue, *,
-               role_certifications: bool = True, pmi_member: bool = False) -> list[PlanLine]:
+def staff_plan(
+    people: list[Person],
+    matrix: pd.DataFrame,
+    profiles: RoleProfiles,
+    catalogue: Catalogue,
+    *,
+    role_certifications: bool = True,
+    pmi_member: bool = False,
+) -> list[PlanLine]:
     """What each person should follow, before scheduling (see the module docstring for the rules)."""
     rates = catalogue.exchange_rates
     position = {item.id: index for index, item in enumerate(catalogue.items)}
@@ -197,10 +242,13 @@ def staff_plan(people: list[Person], matrix: pd.DataFrame, profiles: RoleProfile
             if already is not None:
                 already[1].append(skill)
                 continue
-            candidates = [i for i in catalogue.items
-                          if i.develops.get(skill, 0) >= required[skill]
-                          and (not i.roles or person.role in i.roles)
-                          and i.id not in person.certifications]
+            candidates = [
+                i
+                for i in catalogue.items
+                if i.develops.get(skill, 0) >= required[skill]
+                and (not i.roles or person.role in i.roles)
+                and i.id not in person.certifications
+            ]
             if not candidates:
                 uncovered.append(skill)
                 continue
@@ -209,12 +257,23 @@ def staff_plan(people: list[Person], matrix: pd.DataFrame, profiles: RoleProfile
         all_gaps = {r["skill"]: int(r["gap"]) for r in mine.to_dict("records")}
         for item, skills, reason in chosen:
             skills = sorted(skills, key=lambda s: (-all_gaps[s], skill_order[s]))
-            lines.append(PlanLine(person.name, person.role, item.id, item.kind, tuple(skills),
-                                  max((all_gaps[s] for s in skills), default=0), reason, item.days,
-                                  item_cost(item, rates, pmi_member)))
+            lines.append(
+                PlanLine(
+                    person.name,
+                    person.role,
+                    item.id,
+                    item.kind,
+                    tuple(skills),
+                    max((all_gaps[s] for s in skills), default=0),
+                    reason,
+                    item.days,
+                    item_cost(item, rates, pmi_member),
+                )
+            )
         for skill in uncovered:
-            lines.append(PlanLine(person.name, person.role, None, "on_the_job", (skill,), all_gaps[skill],
-                                  "uncovered", 0.0, 0.0))
+            lines.append(
+                PlanLine(person.name, person.role, None, "on_the_job", (skill,), all_gaps[skill], "uncovered", 0.0, 0.0)
+            )
     return lines
 
 
@@ -227,12 +286,12 @@ def schedule(lines: list[PlanLine], days_per_quarter: float) -> list[PlanLine]:
         by_person.setdefault(line.person, []).append(line)
     for person_lines in by_person.values():
         quarter, used = 0, 0.0
-        for line in sorted(person_lines, key=lambda l: -l.gap):  # stable: catalogue choice order on ties
+        for line in sorted(person_lines, key=lambda line: -line.gap):  # stable: catalogue choice order on ties
             if used and used + line.days > days_per_quarter:
                 quarter, used = quarter + 1, 0.0
             scheduled.append(replace(line, quarter=quarter))
             used += line.days
-    scheduled.sort(key=lambda l: (l.quarter, -l.gap, role_order.get(l.role, 99), l.person))
+    scheduled.sort(key=lambda line: (line.quarter, -line.gap, role_order.get(line.role, 99), line.person))
     return [replace(line, order=index) for index, line in enumerate(scheduled, start=1)]
 
 
@@ -251,9 +310,16 @@ class WorkshopLine:
     quarter: int
 
 
-def pm_workshops(scores: pd.DataFrame | None, catalogue: Catalogue, *, max_level: int = 2, max_workshops: int = 5,
-                 project_managers: int = 0, group_size: int = 10,
-                 per_quarter: int = 2) -> tuple[list[WorkshopLine], list[str]]:
+def pm_workshops(
+    scores: pd.DataFrame | None,
+    catalogue: Catalogue,
+    *,
+    max_level: int = 2,
+    max_workshops: int = 5,
+    project_managers: int = 0,
+    group_size: int = 10,
+    per_quarter: int = 2,
+) -> tuple[list[WorkshopLine], list[str]]:
     """Workshops for the weakest dimensions of the latest assessment, and the weak dimensions without one.
 
     `scores`: the stored dimension scores (dimension_id, level, median), in question-bank order.
@@ -270,9 +336,18 @@ def pm_workshops(scores: pd.DataFrame | None, catalogue: Catalogue, *, max_level
     for index, record in enumerate(chosen):
         workshop = catalogue.workshops[record["dimension_id"]]
         median = record.get("median")
-        lines.append(WorkshopLine(record["dimension_id"], int(record["level"]),
-                                  None if median is None or pd.isna(median) else float(median), workshop, sessions,
-                                  project_managers, sessions * workshop.cost_per_session, index // per_quarter))
+        lines.append(
+            WorkshopLine(
+                record["dimension_id"],
+                int(record["level"]),
+                None if median is None or pd.isna(median) else float(median),
+                workshop,
+                sessions,
+                project_managers,
+                sessions * workshop.cost_per_session,
+                index // per_quarter,
+            )
+        )
     return lines, without
 
 
@@ -286,16 +361,23 @@ def quarter_date(start: date, offset: int) -> date:
 
 def quarter_label(day: date, language: str) -> str:
     number = (day.month - 1) // 3 + 1
-    return f"T{number} {day.year}" if language == "fr" else f"Q{number} {day.year}"
+    return f"{words('staffing', language)['quarter']}{number} {day.year}"
 
 
 def budget_by_quarter(lines: list[PlanLine], workshops: list[WorkshopLine], start: date) -> list[dict]:
     """Staff training, project-manager workshops and total for every quarter from the first to the last used."""
-    last = max([l.quarter for l in lines] + [w.quarter for w in workshops] + [0])
+    last = max([line.quarter for line in lines] + [w.quarter for w in workshops] + [0])
     rows = []
     for quarter in range(last + 1):
-        staff = sum(l.cost for l in lines if l.quarter == quarter)
+        staff = sum(line.cost for line in lines if line.quarter == quarter)
         managers = sum(w.cost for w in workshops if w.quarter == quarter)
-        rows.append({"quarter": quarter, "start": quarter_date(start, quarter), "staff": staff,
-                     "project_managers": managers, "total": staff + managers})
+        rows.append(
+            {
+                "quarter": quarter,
+                "start": quarter_date(start, quarter),
+                "staff": staff,
+                "project_managers": managers,
+                "total": staff + managers,
+            }
+        )
     return rows

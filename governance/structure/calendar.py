@@ -4,36 +4,51 @@ Dates are computed here directly from the rules (not by expanding the RRULE), so
 against an independent computation. The .ics holds one recurring event per body (RRULE until the end of the
 window), in the engagement's time zone, with a VTIMEZONE written with yearly rules as Outlook expects.
 """
+
 from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from governance.structure.model import (BIWEEKLY_EPOCH, DEFAULT_QUARTER_MONTHS, Body, Cadence, GovernanceModel,
-                                         parse_rule)
+from governance.core.formatting import month_name
+from governance.core.i18n import t, words
 from governance.core.problems import InputError, Problem
+from governance.structure.model import (
+    BIWEEKLY_EPOCH,
+    DEFAULT_QUARTER_MONTHS,
+    ORDINALS,
+    WEEKDAYS,
+    Body,
+    Cadence,
+    GovernanceModel,
+    parse_rule,
+)
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-WEEKDAY_NAMES = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-WEEKDAY_SHORT = {"fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
-                 "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-MONTH_NAMES = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-ORDINAL_WORDS = {"fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"},
-                 "en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}}
+ORDINAL_KEYS = {ordinal: word for word, ordinal in ORDINALS.items()}
+
+
+def _calendar_words(language: str) -> dict:
+    return words("structure", language)["calendar"]
+
+
+def weekday_name(weekday: int, language: str) -> str:
+    """0 -> 'lundi' / 'Monday'."""
+    return _calendar_words(language)["weekdays"][WEEKDAYS[weekday]]
+
+
+def ordinal_word(ordinal: int, language: str) -> str:
+    """1 -> 'premier' / 'first'; -1 -> 'dernier' / 'last'."""
+    return _calendar_words(language)["ordinals"][ORDINAL_KEYS[ordinal]]
+
+
 WINDOW_MONTHS = 12
 
 
 # ---------------------------------------------------------------- the window and the time zone
+
 
 def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
@@ -48,7 +63,13 @@ def parse_start_month(text: str | None, today: date | None = None) -> date:
         year, month = (int(part) for part in text.split("-"))
         return date(year, month, 1)
     except ValueError:
-        raise InputError([Problem("--start", f"{text!r} is not a month; expected YYYY-MM, e.g. 2027-01")]) from None
+        raise InputError(
+            [
+                Problem(
+                    "--start", f"{text!r} is not a month; expected YYYY-MM, e.g. 2027-01", code="calendar-start-invalid"
+                )
+            ]
+        ) from None
 
 
 def window(start: date) -> tuple[date, date]:
@@ -61,11 +82,20 @@ def check_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError([Problem("pmo.yaml", f"time zone {name!r} is unknown; expected an IANA name such as "
-                                              "'Europe/Paris'", key="timezone")]) from None
+        raise InputError(
+            [
+                Problem(
+                    "pmo.yaml",
+                    f"time zone {name!r} is unknown; expected an IANA name such as 'Europe/Paris'",
+                    key="timezone",
+                    code="timezone-unknown",
+                )
+            ]
+        ) from None
 
 
 # ---------------------------------------------------------------- dates from the rules
+
 
 def nth_weekday(year: int, month: int, weekday: int, ordinal: int) -> date:
     """The 1st..4th (or last, -1) `weekday` (0 = Monday) of a month."""
@@ -144,27 +174,34 @@ def rrule_for(cadence: Cadence, until: datetime) -> dict:
 
 # ---------------------------------------------------------------- words
 
+
 def cadence_text(cadence: Cadence, language: str) -> str:
     """'Chaque mois, le premier mardi à 09:00 (120 min)' / 'Monthly, on the first Tuesday at 09:00 (120 min)'."""
     ordinal, weekday = parse_rule(cadence.frequency, cadence.rule)
-    day = WEEKDAY_NAMES[language][weekday]
-    months = ", ".join(MONTH_NAMES[language][m - 1] for m in sorted(cadence.months or DEFAULT_QUARTER_MONTHS))
+    day = weekday_name(weekday, language)
+    months = ", ".join(month_name(m, language) for m in sorted(cadence.months or DEFAULT_QUARTER_MONTHS))
     minutes = f"({cadence.duration_minutes} min)"
-    if language == "fr":
-        when = {"weekly": "Chaque semaine", "biweekly": "Toutes les deux semaines", "monthly": "Chaque mois",
-                "quarterly": f"Chaque trimestre ({months})"}[cadence.frequency]
-        which = f"le {day}" if ordinal is None else f"le {ORDINAL_WORDS['fr'][ordinal]} {day}"
-        return f"{when}, {which} à {cadence.time} {minutes}"
-    when = {"weekly": "Weekly", "biweekly": "Every two weeks", "monthly": "Monthly",
-            "quarterly": f"Quarterly ({months})"}[cadence.frequency]
-    which = f"on {day}" if ordinal is None else f"on the {ORDINAL_WORDS['en'][ordinal]} {day}"
-    return f"{when}, {which} at {cadence.time} {minutes}"
+    when = _calendar_words(language)["when"][cadence.frequency]
+    if cadence.frequency == "quarterly":
+        when = f"{when} ({months})"
+    if ordinal is None:
+        which = t(language, fr=f"le {day}", en=f"on {day}")
+    else:
+        which = t(
+            language,
+            fr=f"le {ordinal_word(ordinal, language)} {day}",
+            en=f"on the {ordinal_word(ordinal, language)} {day}",
+        )
+    return t(
+        language, fr=f"{when}, {which} à {cadence.time} {minutes}", en=f"{when}, {which} at {cadence.time} {minutes}"
+    )
 
 
 def month_label(day: date, language: str, sentence: bool = False) -> str:
     """'Janvier 2027' heading a table row; 'janvier 2027' inside a French sentence."""
-    name = MONTH_NAMES[language][day.month - 1]
-    return f"{name.capitalize() if language == 'fr' and not sentence else name} {day.year}"
+    name = month_name(day.month, language)
+    heading = name if sentence else t(language, fr=name.capitalize(), en=name)
+    return f"{heading} {day.year}"
 
 
 def calendar_rows(model: GovernanceModel, language: str, first: date, end: date) -> list[dict]:
@@ -177,16 +214,23 @@ def calendar_rows(model: GovernanceModel, language: str, first: date, end: date)
         for body in model.bodies:
             days = [d for d in by_body[body.id] if (d.year, d.month) == (month.year, month.month)]
             if days:
-                weekday = WEEKDAY_SHORT[language][days[0].weekday()]
-                entries.append({"body": body.name(language), "body_id": body.id,
-                                "days": f"{weekday} {', '.join(str(d.day) for d in days)}",
-                                "time": body.cadence.time, "count": len(days)})
+                weekday = _calendar_words(language)["weekdays_short"][WEEKDAYS[days[0].weekday()]]
+                entries.append(
+                    {
+                        "body": body.name(language),
+                        "body_id": body.id,
+                        "days": f"{weekday} {', '.join(str(d.day) for d in days)}",
+                        "time": body.cadence.time,
+                        "count": len(days),
+                    }
+                )
         rows.append({"month": month_label(month, language), "meetings": entries})
         month = add_months(month, 1)
     return rows
 
 
 # ---------------------------------------------------------------- iCalendar
+
 
 def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
     return instant.astimezone(zone).utcoffset()
@@ -195,8 +239,8 @@ def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
 def _transitions(zone: ZoneInfo, first: date, last: date) -> list[tuple[datetime, timedelta, timedelta]]:
     """(UTC instant, offset before, offset after) of every change of UTC offset in [first, last]."""
     found = []
-    day = datetime.combine(first, time(), tzinfo=timezone.utc)
-    stop = datetime.combine(last, time(), tzinfo=timezone.utc)
+    day = datetime.combine(first, time(), tzinfo=UTC)
+    stop = datetime.combine(last, time(), tzinfo=UTC)
     before = _offset(zone, day)
     while day < stop:
         following = day + timedelta(days=1)
@@ -237,7 +281,7 @@ def vtimezone(name: str, first: date, end: date):
     component = Timezone()
     component.add("tzid", name)
     if not changes:
-        offset = _offset(zone, datetime.combine(first, time(), tzinfo=timezone.utc))
+        offset = _offset(zone, datetime.combine(first, time(), tzinfo=UTC))
         standard = TimezoneStandard()
         standard.add("dtstart", datetime(1970, 1, 1))
         standard.add("tzoffsetfrom", offset)
@@ -266,11 +310,8 @@ def vtimezone(name: str, first: date, end: date):
 
 
 def _description(body: Body, model: GovernanceModel, language: str) -> str:
-    labels = ({"chair": "Président", "members": "Membres", "quorum": "Quorum", "inputs": "Entrées",
-               "outputs": "Sorties", "escalates": "Escalade vers"} if language == "fr" else
-              {"chair": "Chair", "members": "Members", "quorum": "Quorum", "inputs": "Inputs", "outputs": "Outputs",
-               "escalates": "Escalates to"})
-    colon = " : " if language == "fr" else ": "
+    labels = _calendar_words(language)["description"]
+    colon = t(language, fr=" : ", en=": ")
     roles = {r.id: r.name(language) for r in model.roles}
     lines = [body.purpose(language)] if body.purpose else []
     lines.append(labels["chair"] + colon + roles[body.chair])
@@ -285,8 +326,17 @@ def _description(body: Body, model: GovernanceModel, language: str) -> str:
     return "\n".join(lines)
 
 
-def build_ics(model: GovernanceModel, *, language: str, tz_name: str, first: date, end: date, calendar_name: str,
-              uid_domain: str, sequence: int = 0) -> bytes:
+def build_ics(
+    model: GovernanceModel,
+    *,
+    language: str,
+    tz_name: str,
+    first: date,
+    end: date,
+    calendar_name: str,
+    uid_domain: str,
+    sequence: int = 0,
+) -> bytes:
     """One recurring event per body from its first meeting in the window until the window's end."""
     from icalendar import Calendar, Event
 
@@ -300,8 +350,8 @@ def build_ics(model: GovernanceModel, *, language: str, tz_name: str, first: dat
     ical.add("x-wr-timezone", tz_name)
     ical.add_component(vtimezone(tz_name, first, end))
     # UNTIL is in UTC when DTSTART has a time zone (RFC 5545): the last second of the window, local time.
-    until = (datetime.combine(end, time(), tzinfo=zone) - timedelta(seconds=1)).astimezone(timezone.utc)
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    until = (datetime.combine(end, time(), tzinfo=zone) - timedelta(seconds=1)).astimezone(UTC)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for body in model.bodies:
         dates = meeting_dates(body.cadence, first, end)
         if not dates:
@@ -323,17 +373,10 @@ def build_ics(model: GovernanceModel, *, language: str, tz_name: str, first: dat
     return ical.to_ical()
 
 
-ORDINAL_SHORT = {"fr": {1: "1er", 2: "2e", 3: "3e", 4: "4e", -1: "dernier"},
-                 "en": {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}}
-FREQUENCY_SHORT = {"fr": {"weekly": "Hebdomadaire", "biweekly": "Toutes les 2 semaines", "monthly": "Mensuel",
-                          "quarterly": "Trimestriel"},
-                   "en": {"weekly": "Weekly", "biweekly": "Every 2 weeks", "monthly": "Monthly",
-                          "quarterly": "Quarterly"}}
-
-
 def cadence_short(cadence: Cadence, language: str) -> str:
     """'Mensuel · 1er mardi 09:00' / 'Monthly · 1st Tuesday 09:00': for diagrams and tables."""
     ordinal, weekday = parse_rule(cadence.frequency, cadence.rule)
-    day = WEEKDAY_NAMES[language][weekday]
-    which = day if ordinal is None else f"{ORDINAL_SHORT[language][ordinal]} {day}"
-    return f"{FREQUENCY_SHORT[language][cadence.frequency]} · {which} {cadence.time}"
+    found = _calendar_words(language)
+    day = weekday_name(weekday, language)
+    which = day if ordinal is None else f"{found['ordinals_short'][ORDINAL_KEYS[ordinal]]} {day}"
+    return f"{found['frequencies_short'][cadence.frequency]} · {which} {cadence.time}"

@@ -1,32 +1,16 @@
 """The RACI (RASCI) matrix: processes as rows, roles as columns, one letter per cell; and its XLSX."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from governance.core.atomic import write_atomic
-from governance.structure.model import RACI_LETTERS, GovernanceModel
+from governance.core.i18n import words
 from governance.core.xlsx.style import safe_cell
+from governance.structure.model import RACI_LETTERS, GovernanceModel
 
 # Fills readable with black text, the same in the charter and the workbook.
 LETTER_FILLS = {"R": "9DC3E6", "A": "F4B183", "S": "C5E0B4", "C": "FFE699", "I": "E7E6E6"}
-LETTER_NAMES = {
-    "fr": {"R": "Réalise", "A": "Rend compte (un seul par processus)", "S": "Soutient", "C": "Consulté",
-           "I": "Informé"},
-    "en": {"R": "Responsible", "A": "Accountable (exactly one per process)", "S": "Support", "C": "Consulted",
-           "I": "Informed"},
-}
-TEXT = {
-    "fr": {"title": "Matrice RACI", "sheet": "RACI", "legend_sheet": "Légende", "process": "Processus", "id": "Id",
-           "check": "Nombre de A", "note": "Généré depuis governance.yaml (version {version}) : modifiez "
-                                           "governance.yaml, puis relancez `pmo governance setup`.",
-           "letter": "Lettre", "meaning": "Signification", "role": "Rôle", "kind": "Type",
-           "kinds": {"pmo": "PMO", "project": "Projet", "executive": "Direction"}},
-    "en": {"title": "RACI matrix", "sheet": "RACI", "legend_sheet": "Legend", "process": "Process", "id": "Id",
-           "check": "Count of A", "note": "Generated from governance.yaml (version {version}): edit governance.yaml, "
-                                         "then run `pmo governance setup` again.",
-           "letter": "Letter", "meaning": "Meaning", "role": "Role", "kind": "Kind",
-           "kinds": {"pmo": "PMO", "project": "Project", "executive": "Executive"}},
-}
 
 
 def raci_roles(model: GovernanceModel) -> list:
@@ -48,17 +32,26 @@ def raci_matrix(model: GovernanceModel, language: str) -> dict:
     return {
         "roles": [{"id": r.id, "name": r.name(language)} for r in roles],
         "rows": rows,
-        "legend": [{"letter": k, "meaning": LETTER_NAMES[language][k], "fill": LETTER_FILLS[k]} for k in RACI_LETTERS],
+        "legend": [
+            {"letter": k, "meaning": words("structure", language)["raci"]["letters"][k], "fill": LETTER_FILLS[k]}
+            for k in RACI_LETTERS
+        ],
     }
 
 
-def write_raci_xlsx(model: GovernanceModel, language: str, target: Path, colour: str = "#1F4E79",
-                    client: str = "", version: int | None = None) -> Path:
+def write_raci_xlsx(
+    model: GovernanceModel,
+    language: str,
+    target: Path,
+    colour: str = "#1F4E79",
+    client: str = "",
+    version: int | None = None,
+) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    text = TEXT[language]
+    text = words("structure", language)["raci"]
     matrix = raci_matrix(model, language)
     header_fill = PatternFill("solid", fgColor=colour.lstrip("#"))
     thin = Side(style="thin", color="BFBFBF")
@@ -79,14 +72,19 @@ def write_raci_xlsx(model: GovernanceModel, language: str, target: Path, colour:
         cell.fill = header_fill
         cell.border = border
         rotated = column > 2
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom" if rotated else "center",
-                                   horizontal="center" if rotated else "left", text_rotation=90 if rotated else 0)
+        cell.alignment = Alignment(
+            wrap_text=True,
+            vertical="bottom" if rotated else "center",
+            horizontal="center" if rotated else "left",
+            text_rotation=90 if rotated else 0,
+        )
     sheet.row_dimensions[header_row].height = 170
     first_role, last_role = 3, 2 + len(matrix["roles"])
     for offset, row in enumerate(matrix["rows"], start=1):
         number = header_row + offset
-        sheet.cell(row=number, column=1, value=safe_cell(row["name"])).alignment = Alignment(wrap_text=True,
-                                                                                             vertical="center")
+        sheet.cell(row=number, column=1, value=safe_cell(row["name"])).alignment = Alignment(
+            wrap_text=True, vertical="center"
+        )
         process = sheet.cell(row=number, column=2, value=safe_cell(row["process"]))
         process.font, process.alignment = Font(color="767676"), Alignment(vertical="center")
         for column, cell_data in enumerate(row["cells"], start=first_role):
@@ -118,8 +116,9 @@ def write_raci_xlsx(model: GovernanceModel, language: str, target: Path, colour:
         cell = legend.cell(row=1, column=column, value=safe_cell(label))
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), header_fill
     for number, item in enumerate(matrix["legend"], start=2):
-        legend.cell(row=number, column=1, value=safe_cell(item["letter"])).fill = PatternFill("solid",
-                                                                                              fgColor=item["fill"])
+        legend.cell(row=number, column=1, value=safe_cell(item["letter"])).fill = PatternFill(
+            "solid", fgColor=item["fill"]
+        )
         legend.cell(row=number, column=2, value=safe_cell(item["meaning"]))
     roles_row = len(matrix["legend"]) + 3
     for column, label in enumerate([text["id"], text["role"], text["kind"]], start=1):
@@ -165,7 +164,7 @@ def fit_raci_columns(path: Path, caption: str = "raci", first_cm: float = 4.2, t
             column.set(qn("w:w"), str(int(Cm(width).twips)))
             grid.append(column)
         for row in table.rows:
-            for cell, width in zip(row._tr.findall(qn("w:tc")), widths):
+            for cell, width in zip(row._tr.findall(qn("w:tc")), widths, strict=False):
                 properties = cell.get_or_add_tcPr()
                 for old in properties.findall(qn("w:tcW")):
                     properties.remove(old)

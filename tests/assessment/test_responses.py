@@ -1,12 +1,13 @@
 """Every bad answer is named by file, row and question; nothing is half-read."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from governance.core.problems import InputError
 from governance.assessment.responses import discover_campaigns, load_responses
+from governance.core.problems import InputError
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -22,7 +23,9 @@ def messages(files: list[Path], bank) -> list[str]:
 
 
 def test_french_excel_csv_with_bom_and_semicolons(tmp_path, tiny_bank):
-    f = write(tmp_path / "r.csv", "\ufeffrespondent;role;question_id;score\r\nAnn;PM;governance.1;3\r\nAnn;PM;risk.1;N/A\r\n")
+    f = write(
+        tmp_path / "r.csv", "\ufeffrespondent;role;question_id;score\r\nAnn;PM;governance.1;3\r\nAnn;PM;risk.1;N/A\r\n"
+    )
     frame = load_responses([f], ["r.csv"], tiny_bank)
     assert frame.set_index("question_id").loc["governance.1", "score"] == 3
     assert frame.set_index("question_id").loc["risk.1", "status"] == "na"
@@ -46,7 +49,10 @@ def test_unknown_question_and_missing_name_all_reported(tmp_path, tiny_bank):
     f = write(tmp_path / "r.csv", "respondent,role,question_id,score\nAnn,PM,gouv.1,3\n,PM,risk.1,2\nAnn,PM,risk.2,9\n")
     found = messages([f], tiny_bank)
     assert len(found) == 3
-    assert found[0] == "r.csv: row 2: column question_id: unknown question id 'gouv.1'; expected an id of the question bank such as 'governance.1'"
+    assert (
+        found[0]
+        == "r.csv: row 2: column question_id: unknown question id 'gouv.1'; expected an id of the question bank such as 'governance.1'"
+    )
     assert found[1].startswith("r.csv: row 3: column respondent: question risk.1: respondent name is empty")
     assert found[2].startswith("r.csv: row 4: column score: question risk.2")
 
@@ -55,8 +61,10 @@ def test_duplicate_answer_across_files(tmp_path, tiny_bank):
     a = write(tmp_path / "a.csv", "respondent,role,question_id,score\nAnn,PM,governance.1,3\n")
     b = write(tmp_path / "b.csv", "respondent,role,question_id,score\nBob,PM,risk.1,3\nAnn,PM,governance.1,4\n")
     (found,) = messages([a, b], tiny_bank)
-    assert found == ("a.csv: row 2: column question_id: question governance.1: 'Ann' answered more than once "
-                     "(a.csv row 2, b.csv row 3); expected one answer per respondent")
+    assert found == (
+        "a.csv: row 2: column question_id: question governance.1: 'Ann' answered more than once "
+        "(a.csv row 2, b.csv row 3); expected one answer per respondent"
+    )
 
 
 def test_missing_column_and_extra_field(tmp_path, tiny_bank):
@@ -83,7 +91,9 @@ def test_xlsx_round_trip_from_generated_questionnaire(tmp_path, tiny_bank):
     sheet.cell(row=HEADER_ROW + 3, column=SCORE_COLUMN, value=7)
     workbook.save(path)
     (found,) = messages([path], tiny_bank)
-    assert found == "q.xlsx: row 9: column score: question risk.1: score '7' is not allowed; expected 1, 2, 3, 4, 5 or N/A"
+    assert (
+        found == "q.xlsx: row 9: column score: question risk.1: score '7' is not allowed; expected 1, 2, 3, 4, 5 or N/A"
+    )
     sheet.cell(row=HEADER_ROW + 3, column=SCORE_COLUMN).value = None
     workbook.save(path)
     frame = load_responses([path], ["q.xlsx"], tiny_bank).set_index("question_id")
@@ -111,4 +121,7 @@ def test_campaign_discovery(tmp_path):
     write(tmp_path / "2026-10" / "~$b.xlsx", "lock file")
     found = discover_campaigns(tmp_path)
     assert {k: [p.name for p in v] for k, v in found.items()} == {
-        "current": ["loose.csv"], "2026-04": ["a.csv"], "2026-10": ["b.xlsx"]}
+        "current": ["loose.csv"],
+        "2026-04": ["a.csv"],
+        "2026-10": ["b.xlsx"],
+    }

@@ -1,13 +1,13 @@
 """Scores recomputed by hand on a two-dimension, three-respondent example."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from governance.assessment import scoring
-from governance.assessment.recommendations import Actions, Library, Recommendation, build_roadmap, dependency_waves
 from governance.assessment.bank import Text
+from governance.assessment.recommendations import Actions, Library, Recommendation, build_roadmap, dependency_waves
 from governance.assessment.responses import validate_responses
 
 
@@ -20,16 +20,24 @@ def answers(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
 
 @pytest.fixture
 def responses(tiny_bank):
-    raw = answers([
-        # Ann: governance (2+3)/2 = 2.5, risk (1+N/A) = 1
-        ("Ann", "PM", "governance.1", "2"), ("Ann", "PM", "governance.2", "3"),
-        ("Ann", "PM", "risk.1", "1"), ("Ann", "PM", "risk.2", "N/A"),
-        # Bob: governance 4, risk (5+5)/2 = 5 ; governance.2 left blank
-        ("Bob", "Sponsor", "governance.1", "4"), ("Bob", "Sponsor", "governance.2", ""),
-        ("Bob", "Sponsor", "risk.1", "5"), ("Bob", "Sponsor", "risk.2", "5"),
-        # Cat: governance (1+2)/2 = 1.5 ; never mentions risk.2 -> not answered ; risk 2
-        ("Cat", "PM", "governance.1", "1"), ("Cat", "PM", "governance.2", "2"), ("Cat", "PM", "risk.1", "2"),
-    ])
+    raw = answers(
+        [
+            # Ann: governance (2+3)/2 = 2.5, risk (1+N/A) = 1
+            ("Ann", "PM", "governance.1", "2"),
+            ("Ann", "PM", "governance.2", "3"),
+            ("Ann", "PM", "risk.1", "1"),
+            ("Ann", "PM", "risk.2", "N/A"),
+            # Bob: governance 4, risk (5+5)/2 = 5 ; governance.2 left blank
+            ("Bob", "Sponsor", "governance.1", "4"),
+            ("Bob", "Sponsor", "governance.2", ""),
+            ("Bob", "Sponsor", "risk.1", "5"),
+            ("Bob", "Sponsor", "risk.2", "5"),
+            # Cat: governance (1+2)/2 = 1.5 ; never mentions risk.2 -> not answered ; risk 2
+            ("Cat", "PM", "governance.1", "1"),
+            ("Cat", "PM", "governance.2", "2"),
+            ("Cat", "PM", "risk.1", "2"),
+        ]
+    )
     frame, problems = validate_responses(raw, tiny_bank)
     assert problems == []
     return frame
@@ -78,19 +86,27 @@ def test_scores_by_role(responses, tiny_bank):
     assert roles.loc["PM", "respondents"] == 2 and roles.loc["Sponsor", "risk"] == 5
 
 
-@pytest.mark.parametrize("prereq_gap, expected", [(True, {"governance": 0, "risk": 1}), (False, {"governance": 0, "risk": 0})])
+@pytest.mark.parametrize(
+    "prereq_gap, expected", [(True, {"governance": 0, "risk": 1}), (False, {"governance": 0, "risk": 0})]
+)
 def test_dependency_waves(tiny_bank, prereq_gap, expected):
     gapped = {"risk", "governance"} if prereq_gap else {"risk"}
     assert dependency_waves(tiny_bank, gapped) == expected
 
 
 def test_roadmap_steps_ranked_by_dependency_then_gap(responses, tiny_bank):
-    step = lambda d, n: Recommendation(title=Text(fr=f"{d} {n}", en=f"{d} {n}"), actions=Actions(fr=["a"], en=["a"]))
+    def step(d, n):
+        return Recommendation(title=Text(fr=f"{d} {n}", en=f"{d} {n}"), actions=Actions(fr=["a"], en=["a"]))
+
     library = Library(recommendations={d: {n: step(d, n) for n in (1, 2, 3, 4)} for d in ("governance", "risk")})
     scores = scoring.score_dimensions(responses, tiny_bank, {"governance": 3, "risk": 4}, 2.0)
     plan = build_roadmap(scores, tiny_bank, library, "en")
     # governance level 2 -> 3: one step, wave 0; risk level 2 -> 4: two steps, waves 1 and 2 (waits for governance)
-    assert plan[["title", "horizon"]].values.tolist() == [["governance 2", "0-3"], ["risk 2", "3-6"], ["risk 3", "6-12"]]
+    assert plan[["title", "horizon"]].values.tolist() == [
+        ["governance 2", "0-3"],
+        ["risk 2", "3-6"],
+        ["risk 3", "6-12"],
+    ]
     assert plan["rank"].tolist() == [1, 2, 3]
 
 
@@ -102,7 +118,9 @@ def test_progress_against_previous(responses, tiny_bank):
     assert scoring.progress(current, None).empty
 
 
-@pytest.mark.parametrize("name, expected", [("2026-10", "2026-10-01"), ("2026-04-15", "2026-04-15"), ("baseline", "2020-01-01")])
+@pytest.mark.parametrize(
+    "name, expected", [("2026-10", "2026-10-01"), ("2026-04-15", "2026-04-15"), ("baseline", "2020-01-01")]
+)
 def test_campaign_date(name, expected):
     from datetime import date
 

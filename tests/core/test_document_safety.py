@@ -1,4 +1,5 @@
 """Templates may come from a client or be edited by hand: every safety rule of the renderer and the kit."""
+
 from __future__ import annotations
 
 import csv
@@ -10,20 +11,25 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from governance.core.docx import documents
-from governance.core.docx.documents import Branding, render_docx
+from governance.core.docx import Branding, render_docx, sandbox
+from governance.core.docx.template_source import check_template_id, template_path
+from governance.core.problems import InputError
 from governance.engagement.config import load_engagement
 from governance.kit.render import KitRenderer, generate
-from governance.core.problems import InputError
-from governance.core.docx.template_source import check_template_id, template_path
 from support.kit import document_text, governance
 
 TODAY = date(2026, 11, 21)
 BRANDING = Branding(footer="Client — PMO", classification="Interne")
 
 
-def template(tmp_path: Path, body: str = "Bonjour {{ name }}", title: str = "", header: str = "",
-             footer: str = "", name: str = "note.fr.docx") -> Path:
+def template(
+    tmp_path: Path,
+    body: str = "Bonjour {{ name }}",
+    title: str = "",
+    header: str = "",
+    footer: str = "",
+    name: str = "note.fr.docx",
+) -> Path:
     document = Document()
     document.add_paragraph("Introduction")
     document.add_paragraph(body)
@@ -72,36 +78,59 @@ def test_reaching_for_internals_is_refused_naming_the_template(tmp_path, payload
         kwargs[where] = payload
     path = template(tmp_path, **kwargs)
     message = refused(path, {"name": "x"}, tmp_path / "out" / "note.docx")
-    place = {"body": "the body", "title": "the document property title", "header": "the header",
-             "footer": "the footer"}[where]
-    assert message.startswith(f"{place} reaches for internal attribute(s)") and message.endswith("refused by the sandbox")
+    place = {
+        "body": "the body",
+        "title": "the document property title",
+        "header": "the header",
+        "footer": "the footer",
+    }[where]
+    assert message.startswith(f"{place} reaches for internal attribute(s)") and message.endswith(
+        "refused by the sandbox"
+    )
 
 
-@pytest.mark.parametrize("body, expected", [
-    # Built at run time, so only the sandbox itself can see it.
-    ("{% set n = '__cla' ~ 'ss__' %}{{ ''|attr(n) }}", "template tried an unsafe operation and was refused "
-                                                         "(access to attribute '__class__' of 'str' object is unsafe.)"),
-    ("{% set n = '__cla' ~ 'ss__' %}{{ name[n] }}", "template tried an unsafe operation and was refused"),
-    ("{{ 'a' * 100000000 }}", "template tried an unsafe operation and was refused (template expression builds a "
-                              "value that is too large)"),
-    ("{{ 'x'|center(1000000000) }}", "template tried an unsafe operation and was refused (template passes a number "
-                                     "that is too large)"),
-    ("{{ range(200000)|list }}", "template error (OverflowError): Range too big."),
-    ("{{ range(10000000)|list }}", "template tried an unsafe operation and was refused (template passes a number "
-                                   "that is too large)"),
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-     "template tried an unsafe operation and was refused (template loops too many times)"),
-    ("{{ 1 / 0 }}", "template error (ZeroDivisionError): division by zero"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Built at run time, so only the sandbox itself can see it.
+        (
+            "{% set n = '__cla' ~ 'ss__' %}{{ ''|attr(n) }}",
+            "template tried an unsafe operation and was refused "
+            "(access to attribute '__class__' of 'str' object is unsafe.)",
+        ),
+        ("{% set n = '__cla' ~ 'ss__' %}{{ name[n] }}", "template tried an unsafe operation and was refused"),
+        (
+            "{{ 'a' * 100000000 }}",
+            "template tried an unsafe operation and was refused (template expression builds a value that is too large)",
+        ),
+        (
+            "{{ 'x'|center(1000000000) }}",
+            "template tried an unsafe operation and was refused (template passes a number that is too large)",
+        ),
+        ("{{ range(200000)|list }}", "template error (OverflowError): Range too big."),
+        (
+            "{{ range(10000000)|list }}",
+            "template tried an unsafe operation and was refused (template passes a number that is too large)",
+        ),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "template tried an unsafe operation and was refused (template loops too many times)",
+        ),
+        ("{{ 1 / 0 }}", "template error (ZeroDivisionError): division by zero"),
+    ],
+)
 def test_sandbox_at_run_time(tmp_path, body, expected):
     message = refused(template(tmp_path, body=body), {"name": "x"}, tmp_path / "note.docx")
     assert message.startswith(expected)
 
 
 def test_a_runaway_render_is_stopped(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_RENDER_SECONDS", 0.0)
-    message = refused(template(tmp_path, body="{% for i in items %}{{ i.name }}{% endfor %}"),
-                      {"items": [{"name": "a"}] * 10}, tmp_path / "note.docx")
+    monkeypatch.setattr(sandbox, "MAX_RENDER_SECONDS", 0.0)
+    message = refused(
+        template(tmp_path, body="{% for i in items %}{{ i.name }}{% endfor %}"),
+        {"items": [{"name": "a"}] * 10},
+        tmp_path / "note.docx",
+    )
     assert message.startswith("template tried an unsafe operation and was refused (template took too long")
 
 
@@ -118,10 +147,15 @@ def test_a_missing_variable_names_template_and_variable(tmp_path, where):
 
 
 def test_a_missing_field_names_it_and_where_it_is(tmp_path):
-    message = refused(template(tmp_path, body="Budget : {{ project.budgett|number }}"),
-                      {"project": {"budget": 5}}, tmp_path / "note.docx")
-    assert message == ("template uses a variable the context does not supply ('dict object' has no attribute "
-                       "'budgett'); near: «Budget : {{ project.budgett|number }}»")
+    message = refused(
+        template(tmp_path, body="Budget : {{ project.budgett|number }}"),
+        {"project": {"budget": 5}},
+        tmp_path / "note.docx",
+    )
+    assert message == (
+        "template uses a variable the context does not supply ('dict object' has no attribute "
+        "'budgett'); near: «Budget : {{ project.budgett|number }}»"
+    )
 
 
 def test_a_syntax_error_shows_the_text_around_it(tmp_path):
@@ -201,6 +235,7 @@ def test_an_interrupted_kit_run_publishes_nothing(example, monkeypatch):
 
 def test_a_broken_override_stops_the_kit_before_anything_is_written(example):
     from docx import Document as open_document
+
     from governance.core.docx.template_source import default_templates_dir
 
     document = open_document(str(default_templates_dir() / "decision_log.fr.docx"))
@@ -251,7 +286,9 @@ def test_xlsx_cells_are_neutralised_but_not_the_kits_formulas(example):
     model = governance()
     model["bodies"][1]["name"] = {"fr": '=HYPERLINK("http://evil","clic")', "en": "=1+1"}
     engagement = load_engagement(example)
-    config = engagement.config.model_copy(update={"client": engagement.config.client.model_copy(update={"name": "@SUM(A1)"})})
+    config = engagement.config.model_copy(
+        update={"client": engagement.config.client.model_copy(update={"name": "@SUM(A1)"})}
+    )
     engagement = type(engagement)(root=engagement.root, config=config)
     generate(engagement, only=["issue_log", "risk_register"], governance=model, today=TODAY)
     issues = load_workbook(example / "out" / "kit" / "06-journal-des-problemes.xlsx")
@@ -263,8 +300,9 @@ def test_xlsx_cells_are_neutralised_but_not_the_kits_formulas(example):
 
 def test_csv_manifest_cells_are_neutralised(example):
     projects = example / "data" / "formules.csv"
-    projects.write_text("id;nom;niveau\nP-1;=SUM(A1:A9);major\nP-2;+33 6 00;minor\nP-3;-2+3;minor\nP-4;@cmd;minor\n",
-                        encoding="utf-8")
+    projects.write_text(
+        "id;nom;niveau\nP-1;=SUM(A1:A9);major\nP-2;+33 6 00;minor\nP-3;-2+3;minor\nP-4;@cmd;minor\n", encoding="utf-8"
+    )
     generate(load_engagement(example), projects=str(projects), governance=governance(), today=TODAY)
     text = (example / "out" / "projects" / "manifest.csv").read_text(encoding="utf-8-sig")
     names = {row["project_name"] for row in csv.DictReader(io.StringIO(text), delimiter=";")}
@@ -275,8 +313,9 @@ def test_csv_manifest_cells_are_neutralised(example):
 
 def test_control_characters_in_a_project_list_are_reported(example):
     projects = example / "data" / "controle.csv"
-    projects.write_bytes("id;nom;niveau\nP-1;Projet\x0bA;major\n".encode("utf-8"))
-    result = generate(load_engagement(example), projects=str(projects), only=["project_charter"],
-                      governance=governance(), today=TODAY)
+    projects.write_bytes(b"id;nom;niveau\nP-1;Projet\x0bA;major\n")
+    result = generate(
+        load_engagement(example), projects=str(projects), only=["project_charter"], governance=governance(), today=TODAY
+    )
     assert result["warnings"] == ["data/controle.csv: row 2: name: control characters removed"]
     assert "ProjetA" in document_text(example / "out" / "projects" / "P-1" / "charte-de-projet-P-1.docx")

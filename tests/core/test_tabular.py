@@ -1,4 +1,5 @@
 """The French CSV traps: separators, decimal commas, no-break spaces, day-first dates, encodings."""
+
 from __future__ import annotations
 
 import zipfile
@@ -10,10 +11,20 @@ from governance.core.problems import InputError
 from governance.core.tabular import check_xlsx, parse_dates, parse_numbers, read_csv_table
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("1\u202f234\u202f567", 1234567.0), ("1,234.5", 1234.5),
-    ("1234.5", 1234.5), ("12,0", 12.0), ("-3,25", -3.25), ("1.234,5", 1234.5), ("0", 0.0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1 234,5", 1234.5),
+        ("1\u00a0234,5", 1234.5),
+        ("1\u202f234\u202f567", 1234567.0),
+        ("1,234.5", 1234.5),
+        ("1234.5", 1234.5),
+        ("12,0", 12.0),
+        ("-3,25", -3.25),
+        ("1.234,5", 1234.5),
+        ("0", 0.0),
+    ],
+)
 def test_numbers(text, expected):
     numbers, bad = parse_numbers(pd.Series([text]))
     assert not bad[0] and numbers[0] == pytest.approx(expected)

@@ -1,10 +1,11 @@
 """pmo.yaml: a wrong value gets one line naming the key, the value and what is allowed."""
+
 from __future__ import annotations
 
 import pytest
 
-from governance.engagement.config import load_engagement, parse_config
 from governance.core.problems import InputError
+from governance.engagement.config import load_engagement, parse_config
 
 VALID = {"client": {"name": "Acme"}, "language": "fr", "pmo": {"type": "controlling"}}
 
@@ -21,16 +22,25 @@ def test_valid_minimal_config_gets_defaults():
     assert config.branding.primary_colour == "#1F4E79"
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({"pmo": {"type": "controling"}},
-     "pmo.yaml: pmo.type: Input should be 'supportive', 'controlling' or 'directive' (got 'controling')"),
-    ({"language": "de"}, "pmo.yaml: language: Input should be 'fr' or 'en' (got 'de')"),
-    ({"branding": {"primary_colour": "blue"}},
-     "pmo.yaml: branding.primary_colour: expected a colour like '#1F4E79', got 'blue'"),
-    ({"assessment": {"target": {"governance": 7}}},
-     "pmo.yaml: assessment.target: target levels must be 1 to 5, got {'governance': 7}"),
-    ({"clinet": {"name": "x"}}, "pmo.yaml: clinet: is not a known setting (check the spelling)"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            {"pmo": {"type": "controling"}},
+            "pmo.yaml: pmo.type: Input should be 'supportive', 'controlling' or 'directive' (got 'controling')",
+        ),
+        ({"language": "de"}, "pmo.yaml: language: Input should be 'fr' or 'en' (got 'de')"),
+        (
+            {"branding": {"primary_colour": "blue"}},
+            "pmo.yaml: branding.primary_colour: expected a colour like '#1F4E79', got 'blue'",
+        ),
+        (
+            {"assessment": {"target": {"governance": 7}}},
+            "pmo.yaml: assessment.target: target levels must be 1 to 5, got {'governance': 7}",
+        ),
+        ({"clinet": {"name": "x"}}, "pmo.yaml: clinet: is not a known setting (check the spelling)"),
+    ],
+)
 def test_one_line_per_wrong_key(change, expected):
     assert expected in problems_for({**VALID, **change})
 

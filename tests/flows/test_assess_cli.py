@@ -1,4 +1,5 @@
 """End to end on the example engagement: `pmo assess` through the CLI, the flow, the store and the report."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ def counts(engagement: Path) -> tuple[int, int, int]:
     engine = open_store(f"sqlite:///{engagement / 'pmo.db'}")
     try:
         with transaction(engine) as session:
-            return tuple(session.execute(select(func.count()).select_from(t)).scalar_one()
-                         for t in (Assessment, AssessmentResponse, DimensionScore))
+            return tuple(
+                session.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (Assessment, AssessmentResponse, DimensionScore)
+            )
     finally:
         engine.dispose()
 
@@ -90,15 +93,19 @@ def test_bad_answer_exits_2_naming_file_row_question_and_stores_nothing(example)
     csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = invoke("assess", "run", str(example))
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"data/responses/2026-10/reponses-unite-sud.csv: row 6: column score: question "
-                                     f"{question_id}: score '7' is not allowed; expected 1, 2, 3, 4, 5 or N/A")
+    assert result.stderr.strip() == (
+        f"data/responses/2026-10/reponses-unite-sud.csv: row 6: column score: question "
+        f"{question_id}: score '7' is not allowed; expected 1, 2, 3, 4, 5 or N/A"
+    )
     assert not (example / "out" / "assessment").exists()
     assert counts(example) == (0, 0, 0)
 
 
 def test_bad_config_exits_2_with_one_line(example):
     config = example / "pmo.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("type: controlling", "type: controling"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("type: controlling", "type: controling"), encoding="utf-8"
+    )
     result = invoke("assess", "run", str(example), "--json")
     assert result.exit_code == 2
     payload = json.loads(result.stdout)
@@ -126,8 +133,12 @@ def test_questionnaire_bad_format(example):
 def test_real_process_prints_no_traceback(assessed, tmp_path):
     """As a user runs it: a fresh process, Prefect's ephemeral API, nothing on stderr."""
     root, _ = assessed
-    completed = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "assess", "run", str(root)],
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-c", "from flows.cli import main; main()", "assess", "run", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
     assert completed.stdout.startswith("Assessment 2026-10: 14 respondents")
@@ -158,8 +169,12 @@ def test_report_opens_in_libreoffice(assessed, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs it)")
     _, payload = assessed
-    completed = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), payload["report"]],
-                               capture_output=True, text=True, timeout=180)
+    completed = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), payload["report"]],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / (Path(payload["report"]).stem + ".pdf")
     assert completed.returncode == 0 and pdf.is_file(), completed.stderr
     import re
@@ -173,12 +188,17 @@ def test_consultants_own_bank_and_responses_path(tmp_path, tiny_bank_path):
     root = tmp_path / "client"
     root.mkdir()
     (root / "bank.yaml").write_text(tiny_bank_path.read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "pmo.yaml").write_text("client: {name: Acme}\nlanguage: en\nassessment:\n  question_bank: bank.yaml\n"
-                                   "  default_target: 3\n", encoding="utf-8")
+    (root / "pmo.yaml").write_text(
+        "client: {name: Acme}\nlanguage: en\nassessment:\n  question_bank: bank.yaml\n  default_target: 3\n",
+        encoding="utf-8",
+    )
     answers = tmp_path / "baseline" / "answers.csv"
     answers.parent.mkdir()
-    answers.write_text("respondent;role;question_id;score\nAnn;PM;governance.1;2\nAnn;PM;governance.2;3\n"
-                       "Ann;PM;risk.1;4\nBob;Sponsor;governance.1;4\nBob;Sponsor;risk.2;N/A\n", encoding="utf-8")
+    answers.write_text(
+        "respondent;role;question_id;score\nAnn;PM;governance.1;2\nAnn;PM;governance.2;3\n"
+        "Ann;PM;risk.1;4\nBob;Sponsor;governance.1;4\nBob;Sponsor;risk.2;N/A\n",
+        encoding="utf-8",
+    )
     result = invoke("assess", "run", str(root), "--responses", str(answers), "--json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)

@@ -1,4 +1,5 @@
 """`pmo bootstrap`: the whole set-up as one parent flow with subflows, on the example engagement."""
+
 from __future__ import annotations
 
 import json
@@ -37,11 +38,23 @@ def test_bootstrap_runs_every_step_and_writes_their_outputs(example):
 
 def test_bootstrap_stops_on_bad_governance_with_exit_2(example):
     path = example / "governance.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("escalates_to: null", "escalates_to: nowhere", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("escalates_to: null", "escalates_to: nowhere", 1), encoding="utf-8"
+    )
     result = runner.invoke(app, ["bootstrap", str(example)], catch_exceptions=False)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines and all(line.startswith("[governance] governance.yaml: row ") for line in lines), result.stderr
     assert "nowhere" in result.stderr
     assert not (example / "out" / "kit").exists()  # the kit builds on governance: not generated
+
+
+def test_bootstrap_skips_the_assessment_without_questionnaires(example):
+    import shutil
+
+    shutil.rmtree(example / "data" / "responses")
+    result = runner.invoke(app, ["bootstrap", str(example)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "  assessment skipped: no questionnaire under data/responses/" in lines
+    assert [line.split()[0] for line in lines[1:]] == ["assessment", "governance", "document", "staffing"]

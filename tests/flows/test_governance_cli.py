@@ -1,4 +1,5 @@
 """End to end on the example engagement: `pmo governance` through the CLI, the flow, the store and the outputs."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,10 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from flows.cli import app
+from governance.core.store import open_store, transaction
 from governance.engagement.config import load_engagement
 from governance.structure.model import load_governance
 from governance.structure.store import GovernanceVersion
-from governance.core.store import open_store, transaction
 from support import document_text
 
 runner = CliRunner()
@@ -52,14 +53,23 @@ def test_setup_stores_a_version_and_writes_every_output(setup_done):
     root, payload = setup_done
     assert payload["ok"] and payload["version"] == 1 and payload["created"] is True
     assert payload["stored_by"] == "Claire Dumont, consultante PMO" and len(payload["content_hash"]) == 64
-    assert payload["bodies"] == ["executive_board", "portfolio_board", "steering_committee", "change_board",
-                                 "pmo_review"]
+    assert payload["bodies"] == [
+        "executive_board",
+        "portfolio_board",
+        "steering_committee",
+        "change_board",
+        "pmo_review",
+    ]
     assert payload["calendar_from"] == "2027-01-01" and payload["calendar_to"] == "2027-12"
     # 4 quarterly + 12 + 12 monthly + 26 biweekly + 52 weekly meetings in 2027.
     assert payload["meetings"] == 4 + 12 + 12 + 26 + 52
     folder = root / "out" / "governance"
     assert {Path(payload[k]).name for k in ("charter", "raci", "calendar", "diagram")} == {
-        "charte-gouvernance.docx", "matrice-raci.xlsx", "calendrier-gouvernance.ics", "structure-gouvernance.png"}
+        "charte-gouvernance.docx",
+        "matrice-raci.xlsx",
+        "calendrier-gouvernance.ics",
+        "structure-gouvernance.png",
+    }
     assert all(Path(payload[k]).parent == folder for k in ("charter", "raci", "calendar", "diagram"))
     assert versions(root) == 1 and payload["warnings"] == []
 
@@ -79,7 +89,9 @@ def test_charter_reads_back_with_every_body_gate_and_the_raci(setup_done):
     for role in model.roles:
         assert role.name.fr in text
     assert "5\u00a0% / 10\u00a0%" in text  # tier 1 schedule tolerance, French percent
-    assert "Comité de pilotage projet → Comité de portefeuille → Comité exécutif du groupe — revue du portefeuille" in text
+    assert (
+        "Comité de pilotage projet → Comité de portefeuille → Comité exécutif du groupe — revue du portefeuille" in text
+    )
     assert "Janvier 2027" in text and "Décembre 2027" in text and "lun. 4, 11, 18, 25" in text
     document = Document(payload["charter"])
     assert any(shape.width > 0 for shape in document.inline_shapes)  # the structure diagram
@@ -110,8 +122,9 @@ def test_raci_workbook(setup_done):
             cell = sheet.cell(row=number, column=column)
             assert cell.value == letter
             if letter:
-                assert cell.fill.fgColor.rgb.endswith({"R": "9DC3E6", "A": "F4B183", "S": "C5E0B4", "C": "FFE699",
-                                                       "I": "E7E6E6"}[letter])
+                assert cell.fill.fgColor.rgb.endswith(
+                    {"R": "9DC3E6", "A": "F4B183", "S": "C5E0B4", "C": "FFE699", "I": "E7E6E6"}[letter]
+                )
         assert sheet.cell(row=number, column=len(header)).value.startswith("=COUNTIF(")
 
 
@@ -186,7 +199,8 @@ def test_setup_without_model_and_diff_without_versions(example):
     result = invoke("governance", "setup", str(example), "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["problems"][0]["text"] == (
-        "governance.yaml: file not found; write a starting model with `pmo governance propose DIR`, then edit it")
+        "governance.yaml: file not found; write a starting model with `pmo governance propose DIR`, then edit it"
+    )
     diff = invoke("governance", "diff", str(example))
     assert diff.exit_code == 2 and "no governance model version is stored yet" in diff.stderr
 
@@ -202,8 +216,11 @@ def test_propose_keeps_the_consultants_model_unless_forced(example):
     assert payload["ok"] and payload["control"] == "standard" and payload["maturity"] is None
     assert (example / "proposal.yaml").read_text(encoding="utf-8").startswith("# Modèle de gouvernance du PMO")
     light = json.loads(invoke("governance", "propose", str(example), "--force", "--maturity", "1", "--json").stdout)
-    assert light["was_edited"] and light["control"] == "light" and light["gates"] == ["ready_for_executing",
-                                                                                   "ready_for_closing"]
+    assert (
+        light["was_edited"]
+        and light["control"] == "light"
+        and light["gates"] == ["ready_for_executing", "ready_for_closing"]
+    )
     # The file propose wrote, unchanged, is replaced without --force.
     again = invoke("governance", "propose", str(example), "--maturity", "4")
     assert again.exit_code == 0 and "strong control" in again.stdout
@@ -217,9 +234,10 @@ def test_english_charter(example):
 
     config = example / "pmo.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
-    engagement, model, first, end, warnings = load_model.fn(str(example), "2027-01")
-    stored, history, _ = store_model.fn(engagement, model)
-    outputs = render_outputs.fn(engagement, model, stored, history, first, end)
+    setup = load_model.fn(str(example), "2027-01")
+    stored, history, _ = store_model.fn(setup)
+    outputs = render_outputs.fn(setup, stored, history)
+    model = setup.model
     assert Path(outputs["charter"]).name == "governance-charter.docx"
     text = document_text(Path(outputs["charter"]))
     assert "PMO governance charter" in text and "{{" not in text
@@ -236,11 +254,18 @@ def test_real_process_prints_only_the_problem_lines(example):
     """As a user runs it: a fresh process, Prefect's ephemeral API, no traceback on bad input."""
     path = example / "governance.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  quorum: 2\n", "  quorum: 9\n", 1), encoding="utf-8")
-    completed = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "governance", "setup",
-                                str(example)], capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-c", "from flows.cli import main; main()", "governance", "setup", str(example)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode == 2, completed.stderr
     assert completed.stdout == ""
-    assert completed.stderr.count("\n") == 1 and "bodies[pmo_review].quorum: quorum 9 is more than the 4 role(s)" in completed.stderr
+    assert (
+        completed.stderr.count("\n") == 1
+        and "bodies[pmo_review].quorum: quorum 9 is more than the 4 role(s)" in completed.stderr
+    )
 
 
 def test_charter_opens_in_libreoffice(setup_done, tmp_path):
@@ -250,9 +275,69 @@ def test_charter_opens_in_libreoffice(setup_done, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs it)")
     _, payload = setup_done
-    completed = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                                payload["charter"]], capture_output=True, text=True, timeout=180)
+    completed = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), payload["charter"]],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / (Path(payload["charter"]).stem + ".pdf")
     assert completed.returncode == 0 and pdf.is_file(), completed.stderr
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
     assert pages >= 7, pages
+
+
+def test_propose_uses_the_latest_stored_assessment(example):
+    """The CLI reads the maturity from the assessment's store (the structure layer never does)."""
+    from datetime import date
+
+    import pandas as pd
+
+    from flows.governance_setup import assessed_maturity
+    from governance.assessment.store import save_assessment
+
+    engagement = load_engagement(example)
+    assert assessed_maturity(engagement) is None  # no store yet, and none is created
+    assert not (example / "pmo.db").exists()
+    responses = pd.DataFrame(
+        columns=["respondent", "role", "question_id", "dimension_id", "score", "status", "source_file", "source_row"]
+    )
+
+    def scores(level):
+        return pd.DataFrame(
+            [
+                {
+                    "dimension_id": "governance",
+                    "respondents": 3,
+                    "mean": level + 0.2,
+                    "median": level + 0.2,
+                    "min": 1,
+                    "max": 5,
+                    "std": 1.0,
+                    "spread": 4,
+                    "level": level,
+                    "target": 3,
+                    "gap": 0,
+                    "disagreement": False,
+                }
+            ]
+        )
+
+    engine = open_store(engagement.database_url())
+    with transaction(engine) as session:
+        for campaign, level in (("2026-04", 1), ("2026-10", 4)):
+            save_assessment(
+                session=session,
+                engagement=engagement.slug,
+                campaign=campaign,
+                assessed_on=date(2026, 10, 1),
+                bank_id="builtin",
+                overall_level=1,
+                responses=responses,
+                scores=scores(level),
+            )
+    engine.dispose()
+    found = assessed_maturity(engagement)
+    assert (found.level, found.campaign, found.source) == (4, "2026-10", "governance")
+    payload = json.loads(invoke("governance", "propose", str(example), "-o", str(example / "p.yaml"), "--json").stdout)
+    assert payload["control"] == "strong" and payload["maturity_source"] == "gouvernance, évaluation 2026-10"

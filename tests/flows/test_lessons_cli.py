@@ -1,4 +1,5 @@
 """End to end on the example engagement: `pmo lessons import` and `pmo lessons search`."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from governance.core.store import open_store, transaction
 from governance.engagement.config import load_engagement
 from governance.lessons.store import lessons_for_period
-from governance.core.store import open_store, transaction
 
 runner = CliRunner()
 
@@ -30,7 +31,10 @@ def imported(example_template, tmp_path_factory):
 
 def test_import_reads_both_french_exports(imported):
     _, payload = imported
-    assert payload["files"] == ["data/lessons/lecons-apprises-2026-s1.csv", "data/lessons/retours-experience-projets.csv"]
+    assert payload["files"] == [
+        "data/lessons/lecons-apprises-2026-s1.csv",
+        "data/lessons/retours-experience-projets.csv",
+    ]
     assert (payload["added"], payload["updated"], payload["unchanged"]) == (16, 0, 0)
     assert (payload["stored"], payload["search"]) == (16, "fts5")
 
@@ -39,8 +43,9 @@ def test_reimport_does_not_duplicate(imported):
     root, _ = imported
     result = invoke("lessons", "import", str(root))
     assert result.exit_code == 0
-    assert result.stdout.strip() == ("Lessons read from 2 file(s): 0 new, 0 updated, 16 unchanged. "
-                                     "16 lessons in the knowledge base (search: fts5).")
+    assert result.stdout.strip() == (
+        "Lessons read from 2 file(s): 0 new, 0 updated, 16 unchanged. 16 lessons in the knowledge base (search: fts5)."
+    )
 
 
 def search(root, *args):
@@ -87,8 +92,10 @@ def test_bad_file_exit_2_with_file_row_column(example):
     bad.write_text("projet;leçon;date\nPRJ-001;Une leçon;32/01/2026\n", encoding="utf-8")
     result = invoke("lessons", "import", str(example))
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("data/lessons/saisie.csv: row 2: column date: date '32/01/2026' is not a date; "
-                                     "expected DD/MM/YYYY or YYYY-MM-DD")
+    assert result.stderr.strip() == (
+        "data/lessons/saisie.csv: row 2: column date: date '32/01/2026' is not a date; "
+        "expected DD/MM/YYYY or YYYY-MM-DD"
+    )
 
 
 def test_import_one_file_and_nothing_found(example, tmp_path):

@@ -1,4 +1,5 @@
 """End to end on the example engagement: `pmo review` through the CLI, the flow, the store, the pack and workbook."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,25 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from flows.cli import app
-from governance.review.store import ReviewPeriod, ReviewSnapshot
 from governance.core.store import open_store, transaction
+from governance.review.store import ReviewPeriod, ReviewSnapshot
 from support import document_text
 
 runner = CliRunner()
-PERIODS = ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07",
-           "2026-08", "2026-09", "2026-10"]
+PERIODS = [
+    "2025-11",
+    "2025-12",
+    "2026-01",
+    "2026-02",
+    "2026-03",
+    "2026-04",
+    "2026-05",
+    "2026-06",
+    "2026-07",
+    "2026-08",
+    "2026-09",
+    "2026-10",
+]
 
 
 def invoke(*args: str):
@@ -32,9 +45,11 @@ def stored(engagement: Path, period: str | None = None) -> tuple[int, int, list[
             snapshots = select(func.count()).select_from(ReviewSnapshot)
             if period:
                 snapshots = snapshots.where(ReviewSnapshot.period == period)
-            return (session.execute(snapshots).scalar_one(),
-                    session.execute(select(func.count()).select_from(ReviewPeriod)).scalar_one(),
-                    list(session.execute(select(ReviewPeriod.source_sha256).order_by(ReviewPeriod.period)).scalars()))
+            return (
+                session.execute(snapshots).scalar_one(),
+                session.execute(select(func.count()).select_from(ReviewPeriod)).scalar_one(),
+                list(session.execute(select(ReviewPeriod.source_sha256).order_by(ReviewPeriod.period)).scalars()),
+            )
     finally:
         engine.dispose()
 
@@ -61,12 +76,17 @@ def test_first_run_stores_the_history_and_reviews_the_period(reviewed):
     assert exceptions["PRJ-005", "cost"]["escalated"] and exceptions["PRJ-005", "cost"]["body_id"] == "executive_board"
     assert exceptions["PRJ-009", "schedule"]["body_id"] == "steering_committee"
     flags = {(d["project_id"], d["flag"]) for d in payload["data_quality"]}
-    assert flags == {("PRJ-012", "missing"), ("PRJ-017", "stale"), ("PRJ-007", "ac_without_ev"),
-                     ("PRJ-020", "percent_inconsistent")}
+    assert flags == {
+        ("PRJ-012", "missing"),
+        ("PRJ-017", "stale"),
+        ("PRJ-007", "ac_without_ev"),
+        ("PRJ-020", "percent_inconsistent"),
+    }
     snapshots, periods, _ = stored(root, "2026-10")
     assert (snapshots, periods) == (23, 12)
-    total = sum(len((root / "data" / "status" / f"{p}.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
-                for p in PERIODS)
+    total = sum(
+        len((root / "data" / "status" / f"{p}.csv").read_text(encoding="utf-8-sig").splitlines()) - 1 for p in PERIODS
+    )
     assert stored(root)[0] == total
 
 
@@ -75,9 +95,15 @@ def test_trends_come_from_the_stored_history(reviewed):
     engine = open_store(f"sqlite:///{root / 'pmo.db'}")
     try:
         with transaction(engine) as session:
-            rows = session.execute(select(ReviewSnapshot.project_id, ReviewSnapshot.period, ReviewSnapshot.rag_overall,
-                                          ReviewSnapshot.trend, ReviewSnapshot.red_streak)
-                                   .where(ReviewSnapshot.project_id.in_(["PRJ-004", "PRJ-005"]))).all()
+            rows = session.execute(
+                select(
+                    ReviewSnapshot.project_id,
+                    ReviewSnapshot.period,
+                    ReviewSnapshot.rag_overall,
+                    ReviewSnapshot.trend,
+                    ReviewSnapshot.red_streak,
+                ).where(ReviewSnapshot.project_id.in_(["PRJ-004", "PRJ-005"]))
+            ).all()
     finally:
         engine.dispose()
     by = {(r.project_id, r.period): r for r in rows}
@@ -92,13 +118,23 @@ def test_pack_reads_back_with_the_exceptions(reviewed):
     assert pack.name == "revue-gouvernance-2026-10.docx" and pack.parent.name == "2026-10"
     text = document_text(pack)
     assert "{{" not in text and "{%" not in text
-    for expected in ("Revue mensuelle de gouvernance", "Groupe Valmont Logistique — octobre 2026", "Synthèse",
-                     "Décisions attendues, par instance", "Exceptions et décisions attendues",
-                     "Liste des exceptions", "Qualité des données",
-                     "PRJ-005 — Électrification de la flotte urbaine", "PRJ-009 — Traçabilité colis RFID",
-                     "Comité exécutif du groupe — revue du portefeuille", "Comité de pilotage projet",
-                     "Rouge depuis 3 mois : décider de poursuivre", "Valider un plan de rattrapage",
-                     "Aucun statut reçu pour la période", "septembre 2026"):
+    for expected in (
+        "Revue mensuelle de gouvernance",
+        "Groupe Valmont Logistique — octobre 2026",
+        "Synthèse",
+        "Décisions attendues, par instance",
+        "Exceptions et décisions attendues",
+        "Liste des exceptions",
+        "Qualité des données",
+        "PRJ-005 — Électrification de la flotte urbaine",
+        "PRJ-009 — Traçabilité colis RFID",
+        "Comité exécutif du groupe — revue du portefeuille",
+        "Comité de pilotage projet",
+        "Rouge depuis 3 mois : décider de poursuivre",
+        "Valider un plan de rattrapage",
+        "Aucun statut reçu pour la période",
+        "septembre 2026",
+    ):
         assert expected in text, expected
     assert payload["project_pages"] == 3 and text.splitlines().count("Valeur acquise") == 3  # one page each
     assert "Utilisez" not in text and "Exception list" not in text  # French throughout, no English headings
@@ -108,8 +144,15 @@ def test_pack_reads_back_with_the_exceptions(reviewed):
 def test_workbook_has_every_view(reviewed):
     _, payload = reviewed
     workbook = load_workbook(payload["workbook"], read_only=True)
-    assert workbook.sheetnames == ["Synthèse", "Projets", "Exceptions", "Attention", "Qualité des données",
-                                   "Tendances", "Tolérances"]
+    assert workbook.sheetnames == [
+        "Synthèse",
+        "Projets",
+        "Exceptions",
+        "Attention",
+        "Qualité des données",
+        "Tendances",
+        "Tolérances",
+    ]
     projects = list(workbook["Projets"].iter_rows(values_only=True))
     assert len(projects) == 24 and projects[0][:3] == ("Code projet", "Projet", "Niveau")
     assert {r[0] for r in projects[1:]} >= {"PRJ-005", "PRJ-009", "PRJ-020"}
@@ -125,7 +168,8 @@ def test_artifact_with_kpis_and_exceptions_is_published(reviewed):
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["governance-review-2026-10"])))
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["governance-review-2026-10"]))
+        )
     assert artifacts
     markdown = max(artifacts, key=lambda a: a.created).data
     assert "# Revue de gouvernance 2026-10" in markdown and "| Projets revus | 23 / 24 |" in markdown
@@ -180,11 +224,20 @@ def test_bad_input_exits_2_names_every_problem_and_stores_nothing(example):
 def test_missing_period_file_and_input_option(example):
     result = invoke("review", str(example), "--period", "2026-11")
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("data/status/2026-11.csv: no status file for 2026-11; expected "
-                                     "data/status/2026-11.csv or .xlsx, one row per project (or give one with "
-                                     "--input PATH)")
-    result = invoke("review", str(example), "--period", "2026-11", "--input",
-                    str(example / "data" / "status" / "2026-10.csv"), "--json")
+    assert result.stderr.strip() == (
+        "data/status/2026-11.csv: no status file for 2026-11; expected "
+        "data/status/2026-11.csv or .xlsx, one row per project (or give one with "
+        "--input PATH)"
+    )
+    result = invoke(
+        "review",
+        str(example),
+        "--period",
+        "2026-11",
+        "--input",
+        str(example / "data" / "status" / "2026-10.csv"),
+        "--json",
+    )
     assert result.exit_code == 2
     problems = json.loads(result.stdout)["problems"]
     assert problems and all("is outside the period 2026-11" in p["message"] for p in problems)
@@ -199,8 +252,14 @@ def test_english_engagement(tmp_path):
     payload = json.loads(result.stdout)
     assert Path(payload["pack"]).name == "governance-review-2026-10.docx"
     text = document_text(Path(payload["pack"]))
-    for expected in ("Monthly governance review", "October 2026", "Decisions expected, by body", "Portfolio heat map",
-                     "Red for 3 months: decide whether to continue", "Project steering committee"):
+    for expected in (
+        "Monthly governance review",
+        "October 2026",
+        "Decisions expected, by body",
+        "Portfolio heat map",
+        "Red for 3 months: decide whether to continue",
+        "Project steering committee",
+    ):
         assert expected in text, expected
     for french in ("Synthèse", "Décision", "Rouge", "Comité"):
         assert french not in text, french

@@ -1,4 +1,5 @@
 """End to end on the example engagement: `pmo staffing plan` through the CLI, the flow, the store and the outputs."""
+
 from __future__ import annotations
 
 import json
@@ -13,11 +14,11 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from flows.cli import app
-from governance.core.docx.documents import format_number
+from governance.core.formatting import number as format_number
+from governance.core.store import open_store, transaction
 from governance.example.engagement import create_example_engagement
 from governance.example.portfolio import PROJECTS
 from governance.staffing.store import SkillSnapshot, save_skills
-from governance.core.store import open_store, transaction
 from support import document_text
 
 runner = CliRunner()
@@ -33,8 +34,10 @@ def ensure_project_list(root: Path) -> None:
     if path.exists():
         return
     lines = ["id;name;sponsor;manager;tier;budget;start;end"]
-    lines += [f"{p.id};{p.name};{p.sponsor};{p.manager};{p.tier};{p.budget:.0f};{p.start:%d/%m/%Y};{p.end:%d/%m/%Y}"
-              for p in PROJECTS]
+    lines += [
+        f"{p.id};{p.name};{p.sponsor};{p.manager};{p.tier};{p.budget:.0f};{p.start:%d/%m/%Y};{p.end:%d/%m/%Y}"
+        for p in PROJECTS
+    ]
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
@@ -57,8 +60,14 @@ def planned(example_template, tmp_path_factory):
     # An earlier skills snapshot: Karim Benali had assessed his tools at 2 (now 4).
     engine = open_store(f"sqlite:///{root / 'pmo.db'}")
     with transaction(engine) as session:
-        save_skills(session=session, engagement="groupe-valmont-logistique", period="2026-01", matrix=pd.DataFrame(
-            [{"person": "Karim Benali", "role": "pmo_analyst", "skill": "tools", "level": 2, "required": 4}]))
+        save_skills(
+            session=session,
+            engagement="groupe-valmont-logistique",
+            period="2026-01",
+            matrix=pd.DataFrame(
+                [{"person": "Karim Benali", "role": "pmo_analyst", "skill": "tools", "level": 2, "required": 4}]
+            ),
+        )
     engine.dispose()
     result = invoke("staffing", "plan", str(root), "--json")
     assert result.exit_code == 0, result.output
@@ -68,8 +77,15 @@ def planned(example_template, tmp_path_factory):
 def test_sizing_of_the_example_portfolio(planned):
     _, payload = planned
     assert payload["ok"] and payload["pmo_type"] == "controlling" and payload["mandate_source"] == "governance"
-    assert payload["mandate"] == ["planning", "tracking", "control", "templates_training", "knowledge_management",
-                                  "governance_alignment", "portfolio_view"]
+    assert payload["mandate"] == [
+        "planning",
+        "tracking",
+        "control",
+        "templates_training",
+        "knowledge_management",
+        "governance_alignment",
+        "portfolio_view",
+    ]
     assert payload["projects_by_tier"] == {"tier1": 6, "tier2": 10, "tier3": 9}
     # W = 6 + 10 x 0.5 + 9 x 0.25 = 13.25. Hours a month by hand (default ratios, controlling factor 1):
     # manager 40 + 0.5W + (4 + W) + (12 + W) + (6 + 0.5W) = 62 + 3W = 101.75 -> 0.76 -> 0.8 -> full time;
@@ -79,9 +95,14 @@ def test_sizing_of_the_example_portfolio(planned):
     assert payload["weighted_projects"] == 13.25
     roles = {r["role"]: r for r in payload["roles"]}
     assert {r: v["hours_per_month"] for r, v in roles.items()} == pytest.approx(
-        {"pmo_manager": 101.75, "pmo_analyst": 152.5, "pmo_process_specialist": 61.75, "pmo_coordinator": 91.5})
-    assert {r: v["fte"] for r, v in roles.items()} == {"pmo_manager": 1.0, "pmo_analyst": 1.1,
-                                                       "pmo_process_specialist": 0.5, "pmo_coordinator": 0.7}
+        {"pmo_manager": 101.75, "pmo_analyst": 152.5, "pmo_process_specialist": 61.75, "pmo_coordinator": 91.5}
+    )
+    assert {r: v["fte"] for r, v in roles.items()} == {
+        "pmo_manager": 1.0,
+        "pmo_analyst": 1.1,
+        "pmo_process_specialist": 0.5,
+        "pmo_coordinator": 0.7,
+    }
     assert payload["total_fte"] == 3.3
     # 55,000 + 1.1 x 34,000 + 0.5 x 45,000 + 0.7 x 42,000
     assert payload["total_annual_cost"] == 144_300
@@ -119,8 +140,15 @@ def test_document_lists_roles_and_costs(planned):
 def test_workbook_holds_matrix_and_plan(planned):
     _, payload = planned
     workbook = load_workbook(payload["workbook"])
-    assert workbook.sheetnames == ["Matrice des compétences", "Niveaux requis", "Écarts", "Plan de formation",
-                                   "Formation chefs de projet", "Budget par trimestre", "Effectifs"]
+    assert workbook.sheetnames == [
+        "Matrice des compétences",
+        "Niveaux requis",
+        "Écarts",
+        "Plan de formation",
+        "Formation chefs de projet",
+        "Budget par trimestre",
+        "Effectifs",
+    ]
     matrix = list(workbook["Matrice des compétences"].iter_rows(values_only=True))
     assert [row[0] for row in matrix[1:]] == ["Mathilde Rousseau", "Karim Benali", "Élodie Marchand"]
     assert matrix[2][matrix[0].index("Méthodologie")] == 1  # Karim's self-assessment
@@ -146,7 +174,8 @@ def test_missing_project_list_exit_2(example):
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "data/projects.csv: file not found; expected the project list (columns id, name, sponsor, manager, tier, "
-        "budget, start, end) or the number of projects per tier under staffing.projects_by_tier in pmo.yaml")
+        "budget, start, end) or the number of projects per tier under staffing.projects_by_tier in pmo.yaml"
+    )
     assert not (example / "out" / "staffing").exists()
 
 
@@ -162,7 +191,9 @@ def test_bad_people_file_exit_2_names_file_row_column(example):
     assert result.exit_code == 2
     problems = json.loads(result.stdout)["problems"]
     assert [(p["file"], p["row"], p["column"]) for p in problems] == [
-        ("data/people.csv", 3, "rôle"), ("data/people.csv", 3, "analyse")]
+        ("data/people.csv", 3, "rôle"),
+        ("data/people.csv", 3, "analyse"),
+    ]
     assert "unknown role 'Stagiaire'" in problems[0]["text"] and "level '6'" in problems[1]["text"]
 
 
@@ -172,14 +203,21 @@ def test_english_supportive_pmo_without_team_or_assessment(tmp_path):
     (root / "governance.yaml").unlink(missing_ok=True)
     (root / "data" / "people.csv").unlink()
     config = root / "pmo.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("type: controlling", "type: supportive")
-                      + "staffing:\n  projects_by_tier: {tier1: 2, tier2: 4, tier3: 8}\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("type: controlling", "type: supportive")
+        + "staffing:\n  projects_by_tier: {tier1: 2, tier2: 4, tier3: 8}\n",
+        encoding="utf-8",
+    )
     result = invoke("staffing", "plan", str(root), "--json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     # hand-computed in test_staffing_sizing: supportive, W = 6
     assert {r["role"]: r["fte"] for r in payload["roles"]} == {
-        "pmo_manager": 0.5, "pmo_analyst": 0.2, "pmo_process_specialist": 0.3, "pmo_coordinator": 0.1}
+        "pmo_manager": 0.5,
+        "pmo_analyst": 0.2,
+        "pmo_process_specialist": 0.3,
+        "pmo_coordinator": 0.1,
+    }
     assert payload["projects_source"] == "pmo.yaml (staffing.projects_by_tier)"
     assert payload["people"] == 0 and payload["training"] == []
     assert all(r["action"] in ("recruit", "reinforce") for r in payload["roles"])

@@ -1,4 +1,5 @@
 """Every generated kit document opens in LibreOffice: all of them converted to PDF in one soffice call."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,8 +20,9 @@ def test_every_kit_document_converts_to_pdf(example, tmp_path):
     engagement = load_engagement(example)
     today = date(2026, 11, 21)
     kit = generate(engagement, today=today)  # the example's own governance model
-    projects = generate(engagement, projects="data/projects.csv", only=["project_charter", "status_report"],
-                        today=today)
+    projects = generate(
+        engagement, projects="data/projects.csv", only=["project_charter", "status_report"], today=today
+    )
     sources = [Path(d["file"]) for d in kit["documents"]]
     sources += [Path(d["file"]) for d in projects["documents"] if d["project_id"] == "PRJ-001"]
     inputs = tmp_path / "in"
@@ -31,9 +33,20 @@ def test_every_kit_document_converts_to_pdf(example, tmp_path):
     output = tmp_path / "pdf"
     # A profile of its own: another LibreOffice running on the machine must not swallow the job.
     completed = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(output), *[str(inputs / n) for n in names]],
-        capture_output=True, text=True, timeout=600)
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(output),
+            *[str(inputs / n) for n in names],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert completed.returncode == 0, completed.stderr
     for name in names:
         pdf = output / (Path(name).stem + ".pdf")

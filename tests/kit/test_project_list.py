@@ -1,4 +1,5 @@
 """Reading the client's project list: French and English formats, and one message per problem."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from governance.core.problems import InputError
-from governance.kit.project_list import load_project_list, normalise_header, tier_for_budget, write_example_projects
+from governance.example.portfolio import write_example_projects
+from governance.kit.project_list import load_project_list, normalise_header, tier_for_budget
 from support.kit import governance
 
 TIERS = governance()["tiers"]  # major: 500 000 and above; minor: below 500 000
@@ -26,10 +28,13 @@ def problems(path: Path) -> list[str]:
 
 
 def test_french_export(tmp_path):
-    path = write(tmp_path, "Identifiant;Nom du projet;Sponsor;Chef de projet;Niveau;Budget (€);Date de début;Fin\r\n"
-                           "P-1;Entrepôt de Lyon;Marc;Julie;Niveau A — majeur;1 250 000,50 €;03/02/2026;31/12/2027\r\n"
-                           "P-2;Paie;Anne;Luc;;120\u202f000;2026-04-01;\r\n"
-                           "P-3;Portail;Anne;Luc;2;;;\r\n")
+    path = write(
+        tmp_path,
+        "Identifiant;Nom du projet;Sponsor;Chef de projet;Niveau;Budget (€);Date de début;Fin\r\n"
+        "P-1;Entrepôt de Lyon;Marc;Julie;Niveau A — majeur;1 250 000,50 €;03/02/2026;31/12/2027\r\n"
+        "P-2;Paie;Anne;Luc;;120\u202f000;2026-04-01;\r\n"
+        "P-3;Portail;Anne;Luc;2;;;\r\n",
+    )
     projects = load_project_list(path, "data/projets.csv", TIERS)
     first, second, third = projects
     assert first["budget"] == 1_250_000.5 and first["tier"] == "major"
@@ -40,21 +45,27 @@ def test_french_export(tmp_path):
 
 
 def test_cp1252_and_english_headers(tmp_path):
-    path = write(tmp_path, "id,name,sponsor,manager,tier,budget,start,end\n"
-                           "P-1,Déménagement,A,B,major,\"1,500,000\",2026-01-05,2026-12-31\n", encoding="cp1252")
+    path = write(
+        tmp_path,
+        'id,name,sponsor,manager,tier,budget,start,end\nP-1,Déménagement,A,B,major,"1,500,000",2026-01-05,2026-12-31\n',
+        encoding="cp1252",
+    )
     (project,) = load_project_list(path, "p.csv", TIERS)
     assert project["name"] == "Déménagement" and project["budget"] == 1_500_000
 
 
 def test_every_problem_with_row_and_column(tmp_path):
-    path = write(tmp_path, "id;nom;niveau;budget;debut;fin\n"
-                           "../../etc/x;A;major;;;\n"
-                           "P-1;B;platine;;;\n"
-                           "p-1;C;major;;;\n"
-                           "P-2;;;abc;01/13/2026;\n"
-                           "P-3;D;;;;\n"
-                           "P-4;E;major;-5;01/02/2026;01/01/2026\n"
-                           ";F;major;;;\n")
+    path = write(
+        tmp_path,
+        "id;nom;niveau;budget;debut;fin\n"
+        "../../etc/x;A;major;;;\n"
+        "P-1;B;platine;;;\n"
+        "p-1;C;major;;;\n"
+        "P-2;;;abc;01/13/2026;\n"
+        "P-3;D;;;;\n"
+        "P-4;E;major;-5;01/02/2026;01/01/2026\n"
+        ";F;major;;;\n",
+    )
     assert problems(path) == [
         "data/projets.csv: row 2: column id: project id '../../etc/x' is not allowed; expected letters, digits, "
         "'-' or '_' (it names a folder)",
@@ -93,8 +104,15 @@ def test_xlsx_list(tmp_path):
     assert (project["tier"], project["budget"], project["end"]) == ("major", 2_400_000, date(2027, 3, 31))
 
 
-@pytest.mark.parametrize("header, expected", [("Date de début (€)", "date_de_debut"), ("Chef de projet", "chef_de_projet"),
-                                              (" BUDGET ", "budget"), ("Niveau A — majeur", "niveau_a_majeur")])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("Date de début (€)", "date_de_debut"),
+        ("Chef de projet", "chef_de_projet"),
+        (" BUDGET ", "budget"),
+        ("Niveau A — majeur", "niveau_a_majeur"),
+    ],
+)
 def test_normalise_header(header, expected):
     assert normalise_header(header) == expected
 
@@ -106,10 +124,12 @@ def test_tier_for_budget(budget, tier):
 
 def test_example_list_reads_back(tmp_path):
     from governance.example.portfolio import PROJECTS
-    from governance.kit.context import default_governance
+    from governance.structure import default_governance as _default_model
 
     (path,) = write_example_projects(tmp_path, "fr")
     assert path.read_bytes().startswith("\ufeffid;nom;sponsor;chef_de_projet;niveau;budget;debut;fin".encode())
-    projects = load_project_list(path, "data/projects.csv", default_governance()["tiers"])
+    tiers = _default_model("controlling").model_dump(mode="json")["tiers"]
+    projects = load_project_list(path, "data/projects.csv", tiers)
     assert [(p["id"], p["tier"], p["budget"], p["start"]) for p in projects] == [
-        (p.id, p.tier, p.budget, p.start) for p in PROJECTS]
+        (p.id, p.tier, p.budget, p.start) for p in PROJECTS
+    ]

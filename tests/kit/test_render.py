@@ -1,4 +1,5 @@
 """The kit rendered on the example engagement, read back as a person would: every template, both languages."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from governance.engagement.config import load_engagement
-from governance.kit.context import default_governance
 from governance.kit.render import generate
+from governance.structure import default_governance as _default_model
 from support.kit import document_text, governance, headings
 
 TODAY = date(2026, 11, 21)
@@ -29,8 +30,10 @@ def kits(example_template, tmp_path_factory):
     root = tmp_path_factory.mktemp("kit") / "engagement"
     shutil.copytree(example_template, root)
     engagement = load_engagement(root)
-    results = {language: generate(engagement, language=language, governance=governance(), today=TODAY)
-               for language in ("fr", "en")}
+    results = {
+        language: generate(engagement, language=language, governance=governance(), today=TODAY)
+        for language in ("fr", "en")
+    }
     return root, results
 
 
@@ -55,31 +58,46 @@ def test_every_template_renders_and_reads_back(kits, language):
         titles = headings(path)
         assert titles[0] and len(titles) >= 4, path.name
         properties = Document(str(path)).core_properties
-        assert "{{" not in properties.title and properties.author == "Claire Dumont, consultante PMO" \
-            if language == "fr" else properties.author.startswith("Claire Dumont")
+        assert (
+            "{{" not in properties.title and properties.author == "Claire Dumont, consultante PMO"
+            if language == "fr"
+            else properties.author.startswith("Claire Dumont")
+        )
 
 
 def text_of(result: dict, template_id: str, item: str = "") -> str:
-    path = next(Path(d["file"]) for d in result["documents"]
-                if d["template_id"] == template_id and d["format"] == "docx" and d["item"] == item)
+    path = next(
+        Path(d["file"])
+        for d in result["documents"]
+        if d["template_id"] == template_id and d["format"] == "docx" and d["item"] == item
+    )
     return document_text(path)
 
 
 def test_pmo_charter_is_filled_from_the_engagement(kits):
     _, results = kits
     text = text_of(results["fr"], "pmo_charter")
-    for expected in ("Mission\u00a0: Donner à la direction une vue fiable du portefeuille",
-                     "Tous les projets de niveau 1 et 2 publient un rapport d'avancement mensuel", "30/06/2027",
-                     "Le PMO est un PMO de contrôle", "Suivi des projets — indicateurs",
-                     "Conseil de portefeuille", "Trimestriel, le premier lundi du trimestre à 10:00 (120 min)",
-                     "04/01/2027, 05/04/2027, 05/07/2027",  # the next three quarterly meetings
-                     "5\u00a0% / 10\u00a0%", "Niveau A — majeur", "500\u202f000 € et plus",
-                     "Comité de pilotage (Niveau A — majeur\u00a0: Conseil de portefeuille)",
-                     "Instance d'approbation de la charte\u00a0: Conseil de portefeuille."):
+    for expected in (
+        "Mission\u00a0: Donner à la direction une vue fiable du portefeuille",
+        "Tous les projets de niveau 1 et 2 publient un rapport d'avancement mensuel",
+        "30/06/2027",
+        "Le PMO est un PMO de contrôle",
+        "Suivi des projets — indicateurs",
+        "Conseil de portefeuille",
+        "Trimestriel, le premier lundi du trimestre à 10:00 (120 min)",
+        "04/01/2027, 05/04/2027, 05/07/2027",  # the next three quarterly meetings
+        "5\u00a0% / 10\u00a0%",
+        "Niveau A — majeur",
+        "500\u202f000\u00a0€ et plus",
+        "Comité de pilotage (Niveau A — majeur\u00a0: Conseil de portefeuille)",
+        "Instance d'approbation de la charte\u00a0: Conseil de portefeuille.",
+    ):
         assert expected in text, expected
     english = text_of(results["en"], "pmo_charter")
     assert "The PMO is a controlling PMO" in english and "EUR 500,000 and above" in english
-    document = Document(str(next(Path(d["file"]) for d in results["fr"]["documents"] if d["template_id"] == "pmo_charter")))
+    document = Document(
+        str(next(Path(d["file"]) for d in results["fr"]["documents"] if d["template_id"] == "pmo_charter"))
+    )
     assert len(document.inline_shapes) == 1  # the governance structure chart (the logo is in the header)
 
 
@@ -87,9 +105,14 @@ def test_per_gate_and_per_body_documents(kits):
     root, results = kits
     result = results["fr"]
     names = sorted(Path(d["file"]).name for d in result["documents"] if d["item"])
-    assert names == ["11-revue-de-jalon-1-pret-pour-l-execution.docx", "11-revue-de-jalon-2-pret-pour-la-cloture.docx",
-                     "13-ordre-du-jour-comite-de-pilotage.docx", "13-ordre-du-jour-conseil-de-portefeuille.docx",
-                     "14-compte-rendu-comite-de-pilotage.docx", "14-compte-rendu-conseil-de-portefeuille.docx"]
+    assert names == [
+        "11-revue-de-jalon-1-pret-pour-l-execution.docx",
+        "11-revue-de-jalon-2-pret-pour-la-cloture.docx",
+        "13-ordre-du-jour-comite-de-pilotage.docx",
+        "13-ordre-du-jour-conseil-de-portefeuille.docx",
+        "14-compte-rendu-comite-de-pilotage.docx",
+        "14-compte-rendu-conseil-de-portefeuille.docx",
+    ]
     checklist = text_of(result, "stage_gate_checklist", "go")
     assert "Revue de jalon 1\u00a0: Prêt pour l'exécution" in checklist
     assert "Charte signée" in checklist and "Budget détaillé" in checklist and "Référence approuvée" in checklist
@@ -114,15 +137,20 @@ def test_blank_kit_keeps_clear_placeholders(kits):
 def test_registers_as_excel(kits):
     _, results = kits
     workbooks = files(results["fr"], ".xlsx")
-    assert sorted(p.name for p in workbooks) == ["05-registre-des-risques.xlsx", "06-journal-des-problemes.xlsx",
-                                                 "07-journal-des-decisions.xlsx", "08-journal-des-changements.xlsx"]
+    assert sorted(p.name for p in workbooks) == [
+        "05-registre-des-risques.xlsx",
+        "06-journal-des-problemes.xlsx",
+        "07-journal-des-decisions.xlsx",
+        "08-journal-des-changements.xlsx",
+    ]
     risks = load_workbook(workbooks[0])
     sheet = risks.worksheets[0]
     assert risks.sheetnames == ["Registre des risques", "Échelles", "Listes"]
     assert sheet.freeze_panes == "B6" and sheet["A5"].value == "Réf." and sheet["H5"].value == "Score"
     assert sheet["H6"].value == '=IF(OR(F6="",G6=""),"",F6*G6)'
-    assert sheet["I6"].value == ('=IF(H6="","",IF(H6>=15,"Critique",IF(H6>=10,"Élevée",IF(H6>=5,"Modérée",'
-                                 'IF(H6>=1,"Faible","")))))')
+    assert sheet["I6"].value == (
+        '=IF(H6="","",IF(H6>=15,"Critique",IF(H6>=10,"Élevée",IF(H6>=5,"Modérée",IF(H6>=1,"Faible","")))))'
+    )
     lists = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["F"] == "'Listes'!$A$2:$A$6"  # likelihood 1-5
     assert lists["D"] == "'Listes'!$C$2:$C$10"  # nine risk categories
@@ -136,8 +164,9 @@ def test_registers_as_excel(kits):
 def test_generating_twice_gives_the_same_files(kits, tmp_path):
     root, results = kits
     again = generate(load_engagement(root), language="fr", governance=governance(), today=TODAY)
-    assert [(d["file"], d["sha256"]) for d in again["documents"]] == \
-        [(d["file"], d["sha256"]) for d in results["fr"]["documents"]]
+    assert [(d["file"], d["sha256"]) for d in again["documents"]] == [
+        (d["file"], d["sha256"]) for d in results["fr"]["documents"]
+    ]
 
 
 def test_manifest_lists_every_file_with_its_hash(kits):
@@ -168,11 +197,14 @@ def test_stale_documents_are_removed_unless_edited(example):
         if tier["escalation_body"] == "steering":
             tier["escalation_body"] = "project_board"
     result = generate(engagement, governance=smaller, today=TODAY)
-    assert sorted(result["removed"]) == ["kit/11-revue-de-jalon-2-pret-pour-la-cloture.docx",
-                                         "kit/13-ordre-du-jour-comite-de-pilotage.docx"]
+    assert sorted(result["removed"]) == [
+        "kit/11-revue-de-jalon-2-pret-pour-la-cloture.docx",
+        "kit/13-ordre-du-jour-comite-de-pilotage.docx",
+    ]
     assert not (kit / "11-revue-de-jalon-2-pret-pour-la-cloture.docx").exists() and edited.exists()
-    assert result["warnings"] == ["kit/14-compte-rendu-comite-de-pilotage.docx: no longer part of the kit but "
-                                  "edited since generated: kept"]
+    assert result["warnings"] == [
+        "kit/14-compte-rendu-comite-de-pilotage.docx: no longer part of the kit but edited since generated: kept"
+    ]
     # --only never removes anything
     result = generate(engagement, only=["status_report"], governance=smaller, today=TODAY)
     assert result["count"] == 1 and result["removed"] == [] and (kit / "01-charte-du-pmo.docx").exists()
@@ -182,14 +214,25 @@ def test_project_documents_from_the_project_list(example):
     """The example's 25 projects (6 in tier 1, 10 in tier 2, 9 in tier 3) with the default governance:
     charter, business case and status report for tiers 1 and 2, no business case for tier 3."""
     engagement = load_engagement(example)
-    result = generate(engagement, projects="data/projects.csv", governance=default_governance(), today=TODAY)
+    result = generate(
+        engagement,
+        projects="data/projects.csv",
+        governance=_default_model("controlling").model_dump(mode="json"),
+        today=TODAY,
+    )
     assert result["projects"] == 25 and result["count"] == 6 * 3 + 10 * 3 + 9 * 2
     made = {(d["project_id"], d["template_id"]) for d in result["documents"]}
     assert ("PRJ-010", "business_case") not in made and ("PRJ-002", "business_case") in made
     folder = example / "out" / "projects" / "PRJ-001"
     charter = document_text(folder / "charte-de-projet-PRJ-001.docx")
-    for expected in ("Nouveau WMS entrepôt de Lyon", "Marc Delorme", "Julien Moreau", "2\u202f400\u202f000 €",
-                     "01/09/2025", "31/03/2027"):
+    for expected in (
+        "Nouveau WMS entrepôt de Lyon",
+        "Marc Delorme",
+        "Julien Moreau",
+        "2\u202f400\u202f000\u00a0€",
+        "01/09/2025",
+        "31/03/2027",
+    ):
         assert expected in charter
     assert "{{" not in charter and "[Nom du projet]" not in charter
 
@@ -197,9 +240,12 @@ def test_project_documents_from_the_project_list(example):
 @pytest.fixture
 def two_tier_projects(example) -> Path:
     path = example / "data" / "projets-test.csv"
-    path.write_text("id;nom;sponsor;chef_de_projet;budget;debut;fin\n"
-                    "A-1;Grand projet;Marc;Julie;1 200 000;05/01/2026;31/12/2027\n"
-                    "B-2;Petit projet;Anne;Luc;80 000;01/03/2026;30/09/2026\n", encoding="utf-8")
+    path.write_text(
+        "id;nom;sponsor;chef_de_projet;budget;debut;fin\n"
+        "A-1;Grand projet;Marc;Julie;1 200 000;05/01/2026;31/12/2027\n"
+        "B-2;Petit projet;Anne;Luc;80 000;01/03/2026;30/09/2026\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -207,8 +253,13 @@ def test_documents_follow_each_projects_tier(example, two_tier_projects):
     result = generate(load_engagement(example), projects=str(two_tier_projects), governance=governance(), today=TODAY)
     made = sorted((d["project_id"], d["template_id"]) for d in result["documents"])
     # major needs a business case, minor does not; registers and kit documents are not per project
-    assert made == [("A-1", "business_case"), ("A-1", "project_charter"), ("A-1", "status_report"),
-                    ("B-2", "project_charter"), ("B-2", "status_report")]
+    assert made == [
+        ("A-1", "business_case"),
+        ("A-1", "project_charter"),
+        ("A-1", "status_report"),
+        ("B-2", "project_charter"),
+        ("B-2", "status_report"),
+    ]
     status = document_text(example / "out" / "projects" / "B-2" / "rapport-avancement-B-2.docx")
     assert "Niveau B — courant" in status and "15\u00a0% / 25\u00a0%" in status and "novembre 2026" in status
     assert "Rapport trimestriel du chef de projet" in status
@@ -231,35 +282,51 @@ def test_default_governance_and_the_example_model(example):
 
 
 def test_cli_generate_kit_and_projects(example, monkeypatch):
-    monkeypatch.setattr("governance.kit.context.load_governance_dict", lambda engagement: default_governance())
-    result = runner.invoke(app, ["templates", "generate", str(example), "--only", "status_report,risk_register",
-                                 "--lang", "en", "--json"])
+    from governance.structure import ResolvedGovernance
+
+    monkeypatch.setattr(
+        "governance.kit.render.resolve_governance",
+        lambda engagement: ResolvedGovernance(_default_model("controlling"), "governance.yaml"),
+    )
+    result = runner.invoke(
+        app, ["templates", "generate", str(example), "--only", "status_report,risk_register", "--lang", "en", "--json"]
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["ok"] and payload["count"] == 3 and payload["language"] == "en"
     assert payload["governance"] == "governance.yaml" and result.stderr == ""
     assert sorted(Path(d["file"]).name for d in payload["documents"]) == [
-        "04-status-report.docx", "05-risk-register.docx", "05-risk-register.xlsx"]
+        "04-status-report.docx",
+        "05-risk-register.docx",
+        "05-risk-register.xlsx",
+    ]
     result = runner.invoke(app, ["templates", "generate", str(example), "--projects", "data/projects.csv"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("66 documents pre-filled for 25 projects (fr) in ")
     manifest = example / "out" / "projects" / "manifest.csv"
     rows = list(csv.DictReader(io.StringIO(manifest.read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert len(rows) == 66 and rows[0]["project_id"] == "PRJ-001" and rows[0]["project_name"] == "Nouveau WMS entrepôt de Lyon"
+    assert (
+        len(rows) == 66
+        and rows[0]["project_id"] == "PRJ-001"
+        and rows[0]["project_name"] == "Nouveau WMS entrepôt de Lyon"
+    )
 
 
 def test_cli_generate_reports_every_bad_input(example):
     bad = example / "data" / "bad.csv"
     bad.write_text("id;nom;niveau\n../x;A;tier1\nP-2;B;tier9\n", encoding="utf-8")
-    result = runner.invoke(app, ["templates", "generate", str(example), "--projects", str(bad),
-                                 "--only", "nope,risk_register", "--lang", "de"])
+    result = runner.invoke(
+        app,
+        ["templates", "generate", str(example), "--projects", str(bad), "--only", "nope,risk_register", "--lang", "de"],
+    )
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[:3] == [
         "--lang: 'de' is not allowed; expected fr or en",
         "--only: 'nope' is not a document of the kit; expected one of business_case, project_charter, status_report",
         "--only: 'risk_register' is not a project document (with --projects only these are pre-filled); expected "
-        "one of business_case, project_charter, status_report"]
+        "one of business_case, project_charter, status_report",
+    ]
     assert lines[3].startswith("data/bad.csv: row 2: column id: project id '../x' is not allowed")
     assert lines[4].startswith("data/bad.csv: row 3: column niveau: tier 'tier9' is unknown")
     assert len(lines) == 5 and not (example / "out" / "projects").exists()

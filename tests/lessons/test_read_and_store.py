@@ -1,23 +1,25 @@
 """Lessons learned: reading French exports and kit registers, storing without duplicates, searching."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from governance.lessons.read import lesson_key, load_lessons, read_lesson_file, split_tags
-from governance.lessons.store import (count_lessons, lessons_for_period, save_lessons, search_lessons,
-                                      search_method)
 from governance.core.problems import InputError
 from governance.core.store import open_store, transaction
+from governance.lessons.read import lesson_key, load_lessons, read_lesson_file, split_tags
+from governance.lessons.store import count_lessons, lessons_for_period, save_lessons, search_lessons, search_method
 
-FRENCH = ("Projet;Catégorie;Leçon apprise;Mots-clés;Date\r\n"
-          "PRJ-004;Fournisseurs;Le chiffrage ne couvrait pas la reprise des données : exiger un lot à part.;"
-          "appel d'offres, reprise de données;15/01/2026\r\n"
-          "PRJ-012;Gouvernance;Les arbitrages attendaient le comité : déléguer les décisions de moins de 20 k€.;"
-          "délégation, décisions;20/10/2026\r\n"
-          "PRJ-008;Parties prenantes;Informer les représentants du personnel dès le cadrage.;RH, communication;"
-          "14/04/2026\r\n")
+FRENCH = (
+    "Projet;Catégorie;Leçon apprise;Mots-clés;Date\r\n"
+    "PRJ-004;Fournisseurs;Le chiffrage ne couvrait pas la reprise des données : exiger un lot à part.;"
+    "appel d'offres, reprise de données;15/01/2026\r\n"
+    "PRJ-012;Gouvernance;Les arbitrages attendaient le comité : déléguer les décisions de moins de 20 k€.;"
+    "délégation, décisions;20/10/2026\r\n"
+    "PRJ-008;Parties prenantes;Informer les représentants du personnel dès le cadrage.;RH, communication;"
+    "14/04/2026\r\n"
+)
 
 
 def write(path, text: str, encoding: str):
@@ -64,8 +66,17 @@ def test_kit_register_xlsx_with_title_rows_and_narrative_columns(tmp_path):
     sheet.append(["Registre des leçons apprises — Groupe Valmont Logistique"])
     sheet.append([])
     sheet.append(["Projet", "Catégorie", "Ce qui s'est passé", "Recommandation", "Mots-clés", "Date", "Responsable"])
-    sheet.append(["PRJ-001", "Risques", "Bascule sans responsable du risque", "Nommer un propriétaire par risque",
-                  "bascule", datetime(2026, 3, 5), "Julien Moreau"])
+    sheet.append(
+        [
+            "PRJ-001",
+            "Risques",
+            "Bascule sans responsable du risque",
+            "Nommer un propriétaire par risque",
+            "bascule",
+            datetime(2026, 3, 5),
+            "Julien Moreau",
+        ]
+    )
     sheet.append([None] * 7)
     sheet.append(["PRJ-003", "Planification", "Essais en haute saison", "", "essais", "10/02/2026", ""])
     path = tmp_path / "registre.xlsx"
@@ -79,8 +90,9 @@ def test_kit_register_xlsx_with_title_rows_and_narrative_columns(tmp_path):
 
 
 def test_errors_name_file_row_and_column(tmp_path):
-    path = write(tmp_path / "l.csv", "projet;leçon;date\nPRJ-1;Une leçon;31/02/2026\n;Autre;01/03/2026\n"
-                                     "PRJ-2;;\n", "utf-8")
+    path = write(
+        tmp_path / "l.csv", "projet;leçon;date\nPRJ-1;Une leçon;31/02/2026\n;Autre;01/03/2026\nPRJ-2;;\n", "utf-8"
+    )
     with pytest.raises(InputError) as caught:
         read_lesson_file(path, "data/lessons/l.csv")
     assert [str(p) for p in caught.value.problems] == [
@@ -96,7 +108,11 @@ def test_missing_columns_and_every_file_reported(tmp_path, french_csv):
     with pytest.raises(InputError) as caught:
         load_lessons([bad, french_csv, bad], ["a.csv", "b.csv", "c.csv"])
     assert [(p.file, p.column) for p in caught.value.problems] == [
-        ("a.csv", "lesson"), ("a.csv", "date"), ("c.csv", "lesson"), ("c.csv", "date")]
+        ("a.csv", "lesson"),
+        ("a.csv", "date"),
+        ("c.csv", "lesson"),
+        ("c.csv", "date"),
+    ]
 
 
 def test_same_lesson_in_two_files_kept_once(tmp_path, french_csv):
@@ -123,29 +139,38 @@ def test_reimport_updates_instead_of_duplicating(stored):
     changed.loc[0, "category"] = "Achats"
     with transaction(engine) as session:
         assert save_lessons(session=session, engagement="valmont", lessons=changed) == {
-            "added": 0, "updated": 1, "unchanged": 2}
+            "added": 0,
+            "updated": 1,
+            "unchanged": 2,
+        }
         assert save_lessons(session=session, engagement="valmont", lessons=changed) == {
-            "added": 0, "updated": 0, "unchanged": 3}
+            "added": 0,
+            "updated": 0,
+            "unchanged": 3,
+        }
     with transaction(engine) as session:
         assert count_lessons(session=session, engagement="valmont") == 3
         rows, _ = search_lessons(session=session, engagement="valmont", query="chiffrage")
         assert [r["category"] for r in rows] == ["Achats"]
 
 
-@pytest.mark.parametrize("query, tags, expected", [
-    ("chiffrage", [], ["PRJ-004"]),
-    ("DONNÉES", [], ["PRJ-004"]),                 # case and accents do not matter
-    ("donnees reprise", [], ["PRJ-004"]),         # every word must match
-    ("décision", [], ["PRJ-012"]),                # a word matches as a prefix (décisions)
-    ("representants cadrage", [], ["PRJ-008"]),
-    ("fournisseurs", [], ["PRJ-004"]),            # the category is searched too
-    ("chiffrage inexistant", [], []),
-    ("", ["rh"], ["PRJ-008"]),                    # exact tag, any case
-    ("", ["Reprise de données"], ["PRJ-004"]),
-    ("", ["reprise"], []),                        # a tag matches whole, not in part
-    ("comité", ["délégation"], ["PRJ-012"]),
-    ('"drop table lesson; --', [], []),           # quotes and SQL-looking text are only words
-])
+@pytest.mark.parametrize(
+    "query, tags, expected",
+    [
+        ("chiffrage", [], ["PRJ-004"]),
+        ("DONNÉES", [], ["PRJ-004"]),  # case and accents do not matter
+        ("donnees reprise", [], ["PRJ-004"]),  # every word must match
+        ("décision", [], ["PRJ-012"]),  # a word matches as a prefix (décisions)
+        ("representants cadrage", [], ["PRJ-008"]),
+        ("fournisseurs", [], ["PRJ-004"]),  # the category is searched too
+        ("chiffrage inexistant", [], []),
+        ("", ["rh"], ["PRJ-008"]),  # exact tag, any case
+        ("", ["Reprise de données"], ["PRJ-004"]),
+        ("", ["reprise"], []),  # a tag matches whole, not in part
+        ("comité", ["délégation"], ["PRJ-012"]),
+        ('"drop table lesson; --', [], []),  # quotes and SQL-looking text are only words
+    ],
+)
 def test_search_by_words_and_tags(stored, query, tags, expected):
     engine, _ = stored
     with transaction(engine) as session:
@@ -196,8 +221,8 @@ def fill_kit_register(source, target, project: str, session_date: str, lessons: 
             elif len(row.cells) == 2 and key in ("Date de la séance", "Session date"):
                 row.cells[1].text = session_date
     table = next(t for t in document.tables if t.rows[0].cells[0].text.strip() in ("N°", "No."))
-    for row, values in zip(table.rows[1:], lessons):
-        for cell, value in zip(row.cells[1:], values):
+    for row, values in zip(table.rows[1:], lessons, strict=False):
+        for cell, value in zip(row.cells[1:], values, strict=False):
             cell.text = value
     document.save(str(target))
 
@@ -209,11 +234,24 @@ def test_kit_word_register_read(tmp_path):
     if not template.is_file():
         pytest.skip("the document kit's lessons-learned template is not installed")
     path = tmp_path / "retour-prj-002.docx"
-    fill_kit_register(template, path, "Portail clients B2B (PRJ-002)", "12/10/2026", [
-        ["Recette écourtée", "", "", "Réduire la recette", "Protéger la durée de recette", "Sophie Laurent",
-         "Planification"],
-        ["", "Démonstrations toutes les deux semaines", "Garder ce rythme", "", "", "", "Technique"],
-    ])
+    fill_kit_register(
+        template,
+        path,
+        "Portail clients B2B (PRJ-002)",
+        "12/10/2026",
+        [
+            [
+                "Recette écourtée",
+                "",
+                "",
+                "Réduire la recette",
+                "Protéger la durée de recette",
+                "Sophie Laurent",
+                "Planification",
+            ],
+            ["", "Démonstrations toutes les deux semaines", "Garder ce rythme", "", "", "", "Technique"],
+        ],
+    )
     lessons = read_lesson_file(path, "data/lessons/retour-prj-002.docx")
     assert list(lessons["project"]) == ["PRJ-002", "PRJ-002"]
     assert list(lessons["recorded_on"]) == [date(2026, 10, 12)] * 2
@@ -233,4 +271,7 @@ def test_kit_word_register_not_filled_in(tmp_path):
     fill_kit_register(template, path, "[Project name] ([id])", "[yyyy-mm-dd]", [])
     with pytest.raises(InputError) as caught:
         read_lesson_file(path, "blank.docx")
-    assert [(p.file, p.key) for p in caught.value.problems] == [("blank.docx", "Project"), ("blank.docx", "Session date")]
+    assert [(p.file, p.key) for p in caught.value.problems] == [
+        ("blank.docx", "Project"),
+        ("blank.docx", "Session date"),
+    ]

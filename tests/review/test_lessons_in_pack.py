@@ -1,4 +1,5 @@
 """The monthly review pack lists the lessons learned recorded that month (issue 6, knowledge base)."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from flows.cli import app
+from governance.core.store import session_scope
 from governance.engagement.config import load_engagement
 from governance.lessons.store import lessons_for_period
-from governance.core.store import session_scope
 from support import document_text
 
 runner = CliRunner()
@@ -22,7 +23,7 @@ def test_review_pack_lists_the_months_lessons(example):
     with session_scope(engagement.database_url()) as session:
         october = lessons_for_period(session, "2026-10", engagement.slug)
         september = lessons_for_period(session, "2026-09", engagement.slug)
-    assert october and not {l["lesson"] for l in october} & {l["lesson"] for l in september}
+    assert october and not {x["lesson"] for x in october} & {x["lesson"] for x in september}
 
     result = runner.invoke(app, ["review", str(example), "--period", "2026-10", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -1,4 +1,5 @@
 """People file, skills matrix and gaps, and the training plan of a small team, computed by hand."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,8 +10,16 @@ import yaml
 
 from governance.core.problems import InputError
 from governance.staffing.skills import current_by_role, load_role_profiles, read_people, skill_gaps, skills_matrix
-from governance.staffing.training import (Catalogue, budget_by_quarter, item_cost, load_catalogue, pm_workshops,
-                                 quarter_label, schedule, staff_plan)
+from governance.staffing.training import (
+    Catalogue,
+    budget_by_quarter,
+    item_cost,
+    load_catalogue,
+    pm_workshops,
+    quarter_label,
+    schedule,
+    staff_plan,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +38,18 @@ def people_csv(tmp_path, text: str, encoding: str = "utf-8-sig"):
     return path
 
 
-HEADER = ("nom;rôle;ETP;communication;analyse;organisation;synthèse;méthodologie;risques;outils;pédagogie;métier;"
-          "leadership;agilité;certifications\n")
+HEADER = (
+    "nom;rôle;ETP;communication;analyse;organisation;synthèse;méthodologie;risques;outils;pédagogie;métier;"
+    "leadership;agilité;certifications\n"
+)
 # Everyone at their role's level except: Alice methodology 3 (4 required); Bruno tools 2 (4) and agile 1 (2);
 # Chloé organisation 2 (4) and communication not assessed.
-SMALL_TEAM = (HEADER
-              + "Alice Martin;Responsable du PMO;1;4;3;4;3;3;3;2;3;4;4;2;\n"
-              + "Bruno Petit;Analyste PMO;1;3;4;3;4;3;3;2;1;3;2;1;CAPM\n"
-              + "Chloé Durand;coordinatrice pmo;0,5;;2;2;3;2;2;3;2;2;2;1;PRINCE 2, Scrum master\n")
+SMALL_TEAM = (
+    HEADER
+    + "Alice Martin;Responsable du PMO;1;4;3;4;3;3;3;2;3;4;4;2;\n"
+    + "Bruno Petit;Analyste PMO;1;3;4;3;4;3;3;2;1;3;2;1;CAPM\n"
+    + "Chloé Durand;coordinatrice pmo;0,5;;2;2;3;2;2;3;2;2;2;1;PRINCE 2, Scrum master\n"
+)
 
 
 @pytest.fixture
@@ -55,12 +68,14 @@ def test_people_read_with_french_headers_roles_and_decimals(team):
 
 
 def test_people_errors_name_file_row_and_column(tmp_path, profiles, catalogue):
-    text = (HEADER
-            + "Alice Martin;Responsable du PMO;1,5;4;3;4;3;3;3;2;3;4;4;2;\n"
-            + "Bruno Petit;Chef de projet;1;3;4;3;4;3;3;2;1;3;2;1;\n"
-            + "Chloé Durand;Coordinatrice PMO;1;4;7;4;3;2;2;3;2;2;2;1;\n"
-            + "alice martin;Analyste PMO;1;4;3,5;4;3;3;3;2;3;4;4;2;\n"
-            + ";Analyste PMO;1;4;3;4;3;3;3;2;3;4;4;x;\n")
+    text = (
+        HEADER
+        + "Alice Martin;Responsable du PMO;1,5;4;3;4;3;3;3;2;3;4;4;2;\n"
+        + "Bruno Petit;Chef de projet;1;3;4;3;4;3;3;2;1;3;2;1;\n"
+        + "Chloé Durand;Coordinatrice PMO;1;4;7;4;3;2;2;3;2;2;2;1;\n"
+        + "alice martin;Analyste PMO;1;4;3,5;4;3;3;3;2;3;4;4;2;\n"
+        + ";Analyste PMO;1;4;3;4;3;3;3;2;3;4;4;x;\n"
+    )
     with pytest.raises(InputError) as caught:
         read_people(people_csv(tmp_path, text, "cp1252"), "data/people.csv", profiles, catalogue.aliases())
     roles = "Responsable du PMO, Analyste PMO, Spécialiste des processus PMO, Coordinateur du PMO"
@@ -102,9 +117,14 @@ def test_people_from_xlsx_with_missing_skill_column(tmp_path, profiles, catalogu
     workbook.save(path)
     team = read_people(path, "data/people.xlsx", profiles, catalogue.aliases(), language="en")
     assert [(p.name, p.role, p.skills["analysis"], p.skills["tools"]) for p in team.people] == [
-        ("Dana Lee", "pmo_analyst", 2, None), ("Eli Roy", "pmo_process_specialist", 5, None)]
+        ("Dana Lee", "pmo_analyst", 2, None),
+        ("Eli Roy", "pmo_process_specialist", 5, None),
+    ]
     assert team.people[0].certifications == ["pmp"]
-    assert any("no column for skill 'tools'" in w for w in team.warnings)
+    assert any(
+        "no column for skill 'tools'" in str(w) and w.severity == "warning" and w.code == "skill-column-missing"
+        for w in team.warnings
+    )
 
 
 def test_matrix_and_gaps(team, profiles):
@@ -129,7 +149,7 @@ def test_training_plan_for_a_small_team(team, profiles, catalogue):
     #   agile to 2: the agile course (700) is cheaper than CSM (1,373 USD x 0.86 = 1,181).
     # Chloé: organisation to 4: only the organisation course (650); no certification expected of a coordinator.
     # Order: first quarter for all (at most 5 days each), largest gap first, then role order.
-    assert [(l.order, l.person, l.item, l.skills, l.reason, l.cost, l.quarter) for l in lines] == [
+    assert [(x.order, x.person, x.item, x.skills, x.reason, x.cost, x.quarter) for x in lines] == [
         (1, "Bruno Petit", "course_data_tools", ("tools",), "gap", 1200, 0),
         (2, "Chloé Durand", "course_organisation", ("organisation",), "gap", 650, 0),
         (3, "Alice Martin", "pmp", ("methodology",), "role_certification", 2563, 0),
@@ -142,10 +162,14 @@ def test_training_plan_for_a_small_team(team, profiles, catalogue):
 def test_days_per_quarter_spread_the_plan(team, profiles, catalogue):
     matrix = skills_matrix(team.people, profiles)
     lines = schedule(staff_plan(team.people, matrix, profiles, catalogue), days_per_quarter=2)
-    quarters = {(l.person, l.item): l.quarter for l in lines}
+    quarters = {(x.person, x.item): x.quarter for x in lines}
     # Bruno: 2 days of tools fill his first quarter, agile moves to the next; PMP (5 days) takes a quarter alone.
-    assert quarters == {("Bruno Petit", "course_data_tools"): 0, ("Bruno Petit", "course_agile"): 1,
-                        ("Chloé Durand", "course_organisation"): 0, ("Alice Martin", "pmp"): 0}
+    assert quarters == {
+        ("Bruno Petit", "course_data_tools"): 0,
+        ("Bruno Petit", "course_agile"): 1,
+        ("Chloé Durand", "course_organisation"): 0,
+        ("Alice Martin", "pmp"): 0,
+    }
     budget = budget_by_quarter(lines, [], date(2027, 4, 1))
     assert [(b["start"], b["total"]) for b in budget] == [(date(2027, 4, 1), 4413), (date(2027, 7, 1), 700)]
 
@@ -154,20 +178,30 @@ def test_pmi_member_prices_and_no_role_certifications(team, profiles, catalogue)
     matrix = skills_matrix(team.people, profiles)
     assert item_cost(catalogue.item("pmp"), catalogue.exchange_rates, pmi_member=True) == 2348  # 405 x 0.86 + 2000
     lines = staff_plan(team.people, matrix, profiles, catalogue, role_certifications=False)
-    alice = [l for l in lines if l.person == "Alice Martin"]
+    alice = [x for x in lines if x.person == "Alice Martin"]
     # methodology 3 -> 4 without the role's PMP: still PMP, the only catalogue item that reaches level 4
-    assert [(l.item, l.reason) for l in alice] == [("pmp", "gap")]
+    assert [(x.item, x.reason) for x in alice] == [("pmp", "gap")]
 
 
 def test_uncovered_gap_and_one_item_for_several_gaps(team, profiles):
-    catalogue = Catalogue.model_validate({
-        "exchange_rates": {"EUR": 1.0},
-        "items": [{"id": "all_round", "kind": "course", "name": {"fr": "Tout", "en": "All"},
-                   "develops": {"tools": 4, "organisation": 4}, "fee": {"currency": "EUR", "amount": 900},
-                   "days": 3}]})
+    catalogue = Catalogue.model_validate(
+        {
+            "exchange_rates": {"EUR": 1.0},
+            "items": [
+                {
+                    "id": "all_round",
+                    "kind": "course",
+                    "name": {"fr": "Tout", "en": "All"},
+                    "develops": {"tools": 4, "organisation": 4},
+                    "fee": {"currency": "EUR", "amount": 900},
+                    "days": 3,
+                }
+            ],
+        }
+    )
     matrix = skills_matrix(team.people, profiles)
     lines = staff_plan(team.people, matrix, profiles, catalogue, role_certifications=False)
-    assert [(l.person, l.item, l.skills, l.kind, l.cost) for l in lines] == [
+    assert [(x.person, x.item, x.skills, x.kind, x.cost) for x in lines] == [
         ("Alice Martin", None, ("methodology",), "on_the_job", 0.0),
         ("Bruno Petit", "all_round", ("tools",), "course", 900),
         ("Bruno Petit", None, ("agile",), "on_the_job", 0.0),
@@ -177,14 +211,40 @@ def test_uncovered_gap_and_one_item_for_several_gaps(team, profiles):
 
 def test_catalogue_extended_from_the_engagement(tmp_path, profiles):
     extension = tmp_path / "catalogue.yaml"
-    extension.write_text(yaml.safe_dump({
-        "exchange_rates": {"GBP": 1.15},
-        "items": [{"id": "pmp", "kind": "certification", "name": {"fr": "PMP", "en": "PMP"}, "develops": {"methodology": 4},
-                   "fee": {"currency": "GBP", "amount": 500}, "days": 4},
-                  {"id": "apm_pfq", "kind": "certification", "name": {"fr": "APM PFQ", "en": "APM PFQ"},
-                   "develops": {"methodology": 3}, "fee": {"currency": "GBP", "amount": 400}, "days": 3}],
-        "workshops": {"risk": {"title": {"fr": "Risques", "en": "Risk"}, "audience": {"fr": "CP", "en": "PM"},
-                               "days": 1, "cost_per_session": 999}}}), encoding="utf-8")
+    extension.write_text(
+        yaml.safe_dump(
+            {
+                "exchange_rates": {"GBP": 1.15},
+                "items": [
+                    {
+                        "id": "pmp",
+                        "kind": "certification",
+                        "name": {"fr": "PMP", "en": "PMP"},
+                        "develops": {"methodology": 4},
+                        "fee": {"currency": "GBP", "amount": 500},
+                        "days": 4,
+                    },
+                    {
+                        "id": "apm_pfq",
+                        "kind": "certification",
+                        "name": {"fr": "APM PFQ", "en": "APM PFQ"},
+                        "develops": {"methodology": 3},
+                        "fee": {"currency": "GBP", "amount": 400},
+                        "days": 3,
+                    },
+                ],
+                "workshops": {
+                    "risk": {
+                        "title": {"fr": "Risques", "en": "Risk"},
+                        "audience": {"fr": "CP", "en": "PM"},
+                        "days": 1,
+                        "cost_per_session": 999,
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     catalogue = load_catalogue(profiles, extension, "catalogue.yaml")
     assert item_cost(catalogue.item("pmp"), catalogue.exchange_rates) == 575  # replaced: 500 GBP x 1.15
     assert item_cost(catalogue.item("apm_pfq"), catalogue.exchange_rates) == 460  # added
@@ -194,28 +254,48 @@ def test_catalogue_extended_from_the_engagement(tmp_path, profiles):
 
 def test_catalogue_errors_name_the_key(tmp_path, profiles):
     extension = tmp_path / "catalogue.yaml"
-    extension.write_text(yaml.safe_dump({"items": [
-        {"id": "x", "kind": "course", "name": {"fr": "X", "en": "X"}, "develops": {"juggling": 3},
-         "fee": {"currency": "CHF", "amount": 10}, "days": 1}]}), encoding="utf-8")
+    extension.write_text(
+        yaml.safe_dump(
+            {
+                "items": [
+                    {
+                        "id": "x",
+                        "kind": "course",
+                        "name": {"fr": "X", "en": "X"},
+                        "develops": {"juggling": 3},
+                        "fee": {"currency": "CHF", "amount": 10},
+                        "days": 1,
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_catalogue(profiles, extension, "catalogue.yaml")
     assert [p.key for p in caught.value.problems] == ["items.x.develops", "items.x.fee.currency"]
 
 
-SCORES = pd.DataFrame({
-    "dimension_id": ["governance", "planning", "cost", "risk", "benefits", "unknown_dim"],
-    "level": [2, 2, 3, 1, 1, 1],
-    "median": [2.4, 2.1, 3.2, 1.8, 1.5, 1.0],
-})
+SCORES = pd.DataFrame(
+    {
+        "dimension_id": ["governance", "planning", "cost", "risk", "benefits", "unknown_dim"],
+        "level": [2, 2, 3, 1, 1, 1],
+        "median": [2.4, 2.1, 3.2, 1.8, 1.5, 1.0],
+    }
+)
 
 
 def test_workshops_for_the_weakest_dimensions(catalogue):
-    workshops, without = pm_workshops(SCORES, catalogue, max_level=2, max_workshops=3, project_managers=16,
-                                      group_size=10, per_quarter=2)
+    workshops, without = pm_workshops(
+        SCORES, catalogue, max_level=2, max_workshops=3, project_managers=16, group_size=10, per_quarter=2
+    )
     # weakest first: level 1 (unknown_dim has no workshop, benefits 1.5, risk 1.8), then level 2 (planning 2.1);
     # 16 project managers in groups of 10 -> 2 sessions each
     assert [(w.dimension, w.sessions, w.cost, w.quarter) for w in workshops] == [
-        ("benefits", 2, 3200, 0), ("risk", 2, 3200, 0), ("planning", 2, 600, 1)]
+        ("benefits", 2, 3200, 0),
+        ("risk", 2, 3200, 0),
+        ("planning", 2, 600, 1),
+    ]
     assert without == ["unknown_dim"]
     lines = budget_by_quarter([], workshops, date(2027, 1, 1))
     assert [(quarter_label(b["start"], "fr"), b["total"]) for b in lines] == [("T1 2027", 6400), ("T2 2027", 600)]
@@ -240,28 +320,51 @@ def test_builtin_profiles_and_catalogue_are_consistent(profiles, catalogue):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_template_reads_only_what_the_context_gives(team, profiles, catalogue, language):
-    from governance.core.docx.documents import undeclared_variables
-    from governance.staffing.sizing import Portfolio, StaffingSettings
+    from governance.core.docx import undeclared_variables
+    from governance.core.docx.template_source import template_path
+    from governance.engagement.staffing_settings import StaffingSettings
+    from governance.staffing.inputs import Portfolio
     from governance.staffing.plan import StaffingInputs, build_plan
     from governance.staffing.report import report_context
     from governance.staffing.store import skills_progress
-    from governance.core.docx.template_source import template_path
 
-    inputs = StaffingInputs(settings=StaffingSettings(), configured_pmo_type="controlling", governance=None,
-                            portfolio=Portfolio({"tier1": 2, "tier2": 4, "tier3": 8}, 5, "data/projects.csv"),
-                            people=team, profiles=profiles, catalogue=catalogue, scores=SCORES,
-                            assessment_campaign="2026-10", start=date(2027, 1, 1))
+    inputs = StaffingInputs(
+        settings=StaffingSettings(),
+        configured_pmo_type="controlling",
+        governance=None,
+        portfolio=Portfolio({"tier1": 2, "tier2": 4, "tier3": 8}, 5, "data/projects.csv"),
+        people=team,
+        profiles=profiles,
+        catalogue=catalogue,
+        scores=SCORES,
+        assessment_campaign="2026-10",
+        start=date(2027, 1, 1),
+    )
     plan = build_plan(inputs)
     previous = pd.DataFrame([{"person": "Bruno Petit", "skill": "tools", "level": 1}])
     progress = skills_progress(plan.matrix, previous)
     assert progress.to_dict("records") == [
-        {"person": "Bruno Petit", "role": "pmo_analyst", "skill": "tools", "before": 1, "now": 2, "change": 1}]
-    context = report_context(plan=plan, profiles=profiles, catalogue=catalogue, governance=None,
-                             portfolio=inputs.portfolio, language=language, client="Acme", consultant="C. D.",
-                             people_source="data/people.csv", assessment_campaign="2026-10", dimension_names={},
-                             previous_period="2026-01", progress=progress, salaries_note={r: 1.0 for r in (
-                                 "pmo_manager", "pmo_analyst", "pmo_process_specialist", "pmo_coordinator")},
-                             employer_on_cost=0.42, people_count=3, training=StaffingSettings().training)
+        {"person": "Bruno Petit", "role": "pmo_analyst", "skill": "tools", "before": 1, "now": 2, "change": 1}
+    ]
+    context = report_context(
+        plan=plan,
+        profiles=profiles,
+        catalogue=catalogue,
+        governance=None,
+        portfolio_source=inputs.portfolio.source,
+        language=language,
+        client="Acme",
+        consultant="C. D.",
+        people_source="data/people.csv",
+        assessment_campaign="2026-10",
+        dimension_names={},
+        previous_period="2026-01",
+        progress=progress,
+        salaries_note={r: 1.0 for r in ("pmo_manager", "pmo_analyst", "pmo_process_specialist", "pmo_coordinator")},
+        employer_on_cost=0.42,
+        people_count=3,
+        training=StaffingSettings().training,
+    )
     template, _ = template_path("staffing_plan", language, None)
     supplied = set(context) | {"logo", "footer_text", "classification", "org_chart", "heat_map"}
     assert undeclared_variables(template, language) <= supplied

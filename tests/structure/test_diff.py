@@ -1,12 +1,13 @@
 """What changed between two versions, in words (English and French)."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
 
-from governance.structure.diff import diff_models
 from governance.example.governance import valmont_governance
+from governance.structure.diff import diff_models
 from governance.structure.model import governance_dict, parse_governance
 
 
@@ -50,7 +51,7 @@ def test_values_lists_and_raci(base):
         "PMO type changed from controlling to directive",
         "mandate: function resource_allocation added",
         "body portfolio_board: members: pmo_analyst added",
-        "body portfolio_board: cadence.rule changed from \"second tuesday\" to \"first tuesday\"",
+        'body portfolio_board: cadence.rule changed from "second tuesday" to "first tuesday"',
         "tier tier2: budget_max changed from 1,000,000 to 1,200,000",
         "gate ready_for_executing: approver_by_tier.tier1 removed (was portfolio_board)",
         "RACI process project_intake: assignments.portfolio_director changed from A to C",

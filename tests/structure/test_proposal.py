@@ -1,19 +1,29 @@
 """`pmo governance propose`: valid for every input, sensibly different by PMO type, maturity and size; never
 overwrites a consultant's edits without --force."""
+
 from __future__ import annotations
 
 import itertools
 from datetime import date
 
-import pandas as pd
 import pytest
 
+from governance.core.problems import InputError
 from governance.engagement.config import load_engagement
 from governance.example.governance import valmont_governance
 from governance.structure.model import parse_governance
-from governance.structure.proposal import (Basis, assessed_maturity, control_level, organisation_size, propose_for,
-                                            propose_governance, proposal_state, proposal_text, write_proposal)
-from governance.core.problems import InputError
+from governance.structure.proposal import (
+    Basis,
+    Maturity,
+    control_level,
+    maturity_of,
+    organisation_size,
+    proposal_state,
+    proposal_text,
+    propose_for,
+    propose_governance,
+    write_proposal,
+)
 
 
 def gate_count(model: dict) -> int:
@@ -28,25 +38,49 @@ def bodies(model: dict) -> list[str]:
     return [b["id"] for b in model["bodies"]]
 
 
-@pytest.mark.parametrize("pmo_type, staff, projects, maturity", list(itertools.product(
-    ["supportive", "controlling", "directive"], [0, 60, 150, 3000], [0, 6, 25, 90], [None, 1, 2, 3, 4, 5])))
+@pytest.mark.parametrize(
+    "pmo_type, staff, projects, maturity",
+    list(
+        itertools.product(
+            ["supportive", "controlling", "directive"], [0, 60, 150, 3000], [0, 6, 25, 90], [None, 1, 2, 3, 4, 5]
+        )
+    ),
+)
 def test_every_proposal_is_a_valid_model(pmo_type, staff, projects, maturity):
     parse_governance(propose_governance(pmo_type, staff, projects, maturity))
 
 
-@pytest.mark.parametrize("pmo_type, maturity, expected", [
-    ("supportive", None, "light"), ("supportive", 5, "standard"), ("controlling", 1, "light"),
-    ("controlling", 2, "light"), ("controlling", 3, "standard"), ("controlling", None, "standard"),
-    ("controlling", 4, "strong"), ("directive", 2, "standard"), ("directive", 3, "strong"),
-])
+@pytest.mark.parametrize(
+    "pmo_type, maturity, expected",
+    [
+        ("supportive", None, "light"),
+        ("supportive", 5, "standard"),
+        ("controlling", 1, "light"),
+        ("controlling", 2, "light"),
+        ("controlling", 3, "standard"),
+        ("controlling", None, "standard"),
+        ("controlling", 4, "strong"),
+        ("directive", 2, "standard"),
+        ("directive", 3, "strong"),
+    ],
+)
 def test_control_level_from_type_and_maturity(pmo_type, maturity, expected):
     assert control_level(pmo_type, maturity) == expected
 
 
-@pytest.mark.parametrize("staff, projects, expected", [
-    (0, 0, "medium"), (50, 0, "small"), (50, 6, "small"), (50, 25, "medium"), (150, 25, "medium"),
-    (1200, 25, "large"), (300, 80, "large"), (0, 9, "small"),
-])
+@pytest.mark.parametrize(
+    "staff, projects, expected",
+    [
+        (0, 0, "medium"),
+        (50, 0, "small"),
+        (50, 6, "small"),
+        (50, 25, "medium"),
+        (150, 25, "medium"),
+        (1200, 25, "large"),
+        (300, 80, "large"),
+        (0, 9, "small"),
+    ],
+)
 def test_organisation_size(staff, projects, expected):
     assert organisation_size(staff, projects) == expected
 
@@ -57,7 +91,7 @@ def test_low_maturity_means_fewer_gates_and_lighter_control():
     assert document_count(low) < document_count(high)
     assert "change_board" not in bodies(low) and "change_board" in bodies(high)
     # Wider tolerance bands when control is light, on every tier and dimension.
-    for light, strong in zip(low["tiers"], high["tiers"]):
+    for light, strong in zip(low["tiers"], high["tiers"], strict=True):
         for dimension in ("schedule", "cost", "scope", "risk", "benefits"):
             assert light["tolerances"][dimension]["red"] > strong["tolerances"][dimension]["red"]
     assert high["tiers"][0]["reporting"] == "biweekly" and low["tiers"][-1]["reporting"] == "quarterly"
@@ -91,8 +125,11 @@ def test_pmo_type_shapes_bodies_mandate_and_accountability():
 def test_size_sets_the_tier_thresholds():
     small, medium, large = (propose_governance("controlling", s, p, 3) for s, p in ((40, 6), (150, 25), (2000, 90)))
     assert [(t["budget_min"], t["budget_max"]) for t in small["tiers"]] == [(250_000, None), (0, 250_000)]
-    assert [(t["budget_min"], t["budget_max"]) for t in medium["tiers"]] == [(1_000_000, None), (300_000, 1_000_000),
-                                                                              (0, 300_000)]
+    assert [(t["budget_min"], t["budget_max"]) for t in medium["tiers"]] == [
+        (1_000_000, None),
+        (300_000, 1_000_000),
+        (0, 300_000),
+    ]
     assert large["tiers"][0]["budget_min"] == 5_000_000 and "executive_board" in bodies(large)
     assert small["bodies"][-1]["cadence"]["frequency"] == "biweekly"  # a small PMO meets every other week
 
@@ -103,14 +140,32 @@ def test_the_example_model_matches_the_example_portfolio():
     model = parse_governance(valmont_governance())
     assert [t.id for t in model.tiers] == ["tier1", "tier2", "tier3"]
     for project in PROJECTS:
-        tier = next(t for t in model.tiers if t.budget_min <= project.budget
-                    and (t.budget_max is None or project.budget < t.budget_max))
+        tier = next(
+            t
+            for t in model.tiers
+            if t.budget_min <= project.budget and (t.budget_max is None or project.budget < t.budget_max)
+        )
         assert tier.id == project.tier, project.id
     assert model.escalation_path("steering_committee") == ["steering_committee", "portfolio_board", "executive_board"]
-    assert {"pmo_manager", "pmo_analyst", "pmo_process_specialist", "pmo_coordinator", "sponsor", "project_owner",
-            "project_manager", "core_team"} <= {r.id for r in model.roles}
-    assert {r.process for r in model.raci} == {"project_intake", "gate_approval", "change_approval", "risk_escalation",
-                                               "status_reporting", "benefits_review", "lessons_learned"}
+    assert {
+        "pmo_manager",
+        "pmo_analyst",
+        "pmo_process_specialist",
+        "pmo_coordinator",
+        "sponsor",
+        "project_owner",
+        "project_manager",
+        "core_team",
+    } <= {r.id for r in model.roles}
+    assert {r.process for r in model.raci} == {
+        "project_intake",
+        "gate_approval",
+        "change_approval",
+        "risk_escalation",
+        "status_reporting",
+        "benefits_review",
+        "lessons_learned",
+    }
     for body in model.bodies:  # French and English texts, not one copied into the other
         assert body.name.fr != body.name.en or body.name.fr == "PMO review"
 
@@ -131,8 +186,9 @@ def test_proposal_file_knows_whether_it_was_edited(tmp_path):
     assert proposal_state(target) == "edited"
     with pytest.raises(InputError) as caught:
         write_proposal(target, text, force=False, label="governance.yaml")
-    assert str(caught.value.problems[0]).startswith("governance.yaml: was edited (or not written by `pmo governance "
-                                                    "propose`) and is kept; use --force")
+    assert str(caught.value.problems[0]).startswith(
+        "governance.yaml: was edited (or not written by `pmo governance propose`) and is kept; use --force"
+    )
     assert "quorum: 2" in target.read_text(encoding="utf-8")
     assert write_proposal(target, text, force=True, label="governance.yaml") == "edited"
     assert proposal_state(target) == "unedited"
@@ -149,34 +205,29 @@ def test_proposal_file_parses_to_the_proposed_model(tmp_path):
 
     model = propose_governance("directive", 2000, 90, 4)
     text = proposal_text(model, Basis("directive", 2000, 90, 4), "Acme", "en")
-    assert parse_governance(yaml.safe_load(text)).model_dump(mode="json") == parse_governance(model).model_dump(mode="json")
+    assert parse_governance(yaml.safe_load(text)).model_dump(mode="json") == parse_governance(model).model_dump(
+        mode="json"
+    )
 
 
-def test_maturity_comes_from_the_latest_stored_assessment(example):
-    from governance.assessment.store import save_assessment
-    from governance.core.store import open_store, transaction
+def test_maturity_is_the_assessments_governance_level_else_its_overall_level():
+    from governance.assessment import Maturity as Stored
 
+    assert maturity_of(None) is None
+    stored = Stored("2026-10", date(2026, 10, 1), 1, {"governance": 4, "planning": 2})
+    assert maturity_of(stored) == Maturity(4, "2026-10", "governance")
+    assert maturity_of(Stored("2026-10", date(2026, 10, 1), 2, {"governance": None})) == Maturity(
+        2, "2026-10", "overall"
+    )
+    assert maturity_of(Stored("2026-10", date(2026, 10, 1), None, {})) is None
+
+
+def test_the_proposal_uses_the_maturity_it_is_given(example):
     engagement = load_engagement(example)
-    assert assessed_maturity(engagement) is None  # no store yet, and none is created
-    assert not (example / "pmo.db").exists()
-    responses = pd.DataFrame(columns=["respondent", "role", "question_id", "dimension_id", "score", "status",
-                                      "source_file", "source_row"])
-
-    def scores(level):
-        return pd.DataFrame([{"dimension_id": "governance", "respondents": 3, "mean": level + 0.2, "median": level + 0.2,
-                              "min": 1, "max": 5, "std": 1.0, "spread": 4, "level": level, "target": 3, "gap": 0,
-                              "disagreement": False}])
-
-    engine = open_store(engagement.database_url())
-    with transaction(engine) as session:
-        for campaign, level in (("2026-04", 1), ("2026-10", 4)):
-            save_assessment(session=session, engagement=engagement.slug, campaign=campaign, assessed_on=date(2026, 10, 1),
-                            bank_id="builtin", overall_level=1, responses=responses, scores=scores(level))
-    engine.dispose()
-    found = assessed_maturity(engagement)
-    assert (found.level, found.campaign, found.source) == (4, "2026-10", "governance")
-    model, basis = propose_for(engagement)
+    model, basis = propose_for(engagement, assessed=Maturity(4, "2026-10", "governance"))
     assert basis.control == "strong" and "gouvernance, évaluation 2026-10" in basis.maturity_source
     assert model == propose_governance("controlling", 150, 25, 4)
-    _, overridden = propose_for(engagement, maturity_override=1)
+    _, overridden = propose_for(engagement, maturity_override=1, assessed=Maturity(4, "2026-10", "governance"))
     assert overridden.control == "light"
+    _, none = propose_for(engagement)
+    assert none.maturity is None and none.maturity_source == ""

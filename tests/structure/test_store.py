@@ -1,4 +1,5 @@
 """Versions read back from the store: a changed model adds a version, an unchanged one does not."""
+
 from __future__ import annotations
 
 import copy
@@ -6,10 +7,10 @@ import copy
 import pytest
 from sqlalchemy import func, inspect, select
 
+from governance.core.store import open_store, transaction
 from governance.example.governance import valmont_governance
 from governance.structure.model import content_hash, governance_dict, parse_governance
 from governance.structure.store import GovernanceVersion, all_versions, latest_version, list_versions, save_version
-from governance.core.store import open_store, transaction
 
 
 @pytest.fixture
@@ -68,10 +69,10 @@ def test_raci_workbook_is_formula_safe(tmp_path):
     from governance.structure.raci import write_raci_xlsx
 
     data = valmont_governance()
-    data["roles"][0]["name"] = {"fr": "=HYPERLINK(\"http://x\")", "en": "@evil"}
+    data["roles"][0]["name"] = {"fr": '=HYPERLINK("http://x")', "en": "@evil"}
     model = parse_governance(data)
     target = write_raci_xlsx(model, "fr", tmp_path / "raci.xlsx", client="+Acme")
     sheet = load_workbook(target)["RACI"]
     header = [c.value for c in sheet[5]]
-    assert "'=HYPERLINK(\"http://x\")" in header and sheet["A1"].value == "Matrice RACI — +Acme"
+    assert '\'=HYPERLINK("http://x")' in header and sheet["A1"].value == "Matrice RACI — +Acme"
     assert sheet.cell(row=6, column=len(header)).value == '=COUNTIF(C6:M6,"A")'

@@ -1,4 +1,5 @@
 """Status rows for the review tests: the shape status_input produces, with defaults a test leaves out."""
+
 from __future__ import annotations
 
 import math
@@ -25,6 +26,14 @@ def status(rows: list[dict]) -> pd.DataFrame:
 
 
 def row(project_id: str = "P1", **values) -> dict:
-    base = {"project_id": project_id, "project_name": f"Project {project_id}", "tier": "tier2",
-            "status_date": "2026-10-30", "bac": 1000.0, "pv": 500.0, "ev": 500.0, "ac": 500.0}
+    base = {
+        "project_id": project_id,
+        "project_name": f"Project {project_id}",
+        "tier": "tier2",
+        "status_date": "2026-10-30",
+        "bac": 1000.0,
+        "pv": 500.0,
+        "ev": 500.0,
+        "ac": 500.0,
+    }
     return {**base, **values}

@@ -1,4 +1,5 @@
 """Where a document's template comes from: the engagement's templates/ override, else the default kit."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from governance.core.problems import InputError, Problem
 from governance.core.paths import PACKAGE_DIR
+from governance.core.problems import InputError, Problem
 
 TEMPLATE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -26,8 +27,15 @@ def default_templates_dir() -> Path:
 def check_template_id(template_id: str, source: str = "template id") -> str:
     """Ids become file names: refuse anything that could leave the folder (e.g. '../../etc/x')."""
     if not TEMPLATE_ID.fullmatch(template_id or ""):
-        raise InputError([Problem(source, f"template id {template_id!r} is not allowed; expected lower-case "
-                                          "letters, digits, '_' or '-' (no path)")])
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"template id {template_id!r} is not allowed; expected lower-case "
+                    "letters, digits, '_' or '-' (no path)",
+                )
+            ]
+        )
     return template_id
 
 

@@ -1,4 +1,5 @@
 """Spreadsheet output shared by every workbook the kit writes."""
+
 from __future__ import annotations
 
 # A cell starting with one of these is run as a formula by Excel (CSV/formula injection).

@@ -3,8 +3,9 @@
 Revision ID: 0003
 Revises: 0002
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -98,19 +99,41 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("engagement", sa.String(200), nullable=False),
         sa.Column("period", sa.String(7), nullable=False),
-        *(sa.Column(name, sa.Integer, nullable=False) for name in (
-            "projects", "expected", "missing", "stale", "green", "amber", "red", "not_assessed",
-            "new", "improving", "stable", "worsening")),
-        *(sa.Column(name, sa.Float, nullable=False) for name in (
-            "bac_total", "eac_total", "vac_total", "pv_total", "ev_total", "ac_total")),
-        *(sa.Column(name, sa.Float) for name in (
-            "portfolio_spi", "portfolio_cpi", "on_time_share", "on_schedule_share", "on_budget_share")),
+        *(
+            sa.Column(name, sa.Integer, nullable=False)
+            for name in (
+                "projects",
+                "expected",
+                "missing",
+                "stale",
+                "green",
+                "amber",
+                "red",
+                "not_assessed",
+                "new",
+                "improving",
+                "stable",
+                "worsening",
+            )
+        ),
+        *(
+            sa.Column(name, sa.Float, nullable=False)
+            for name in ("bac_total", "eac_total", "vac_total", "pv_total", "ev_total", "ac_total")
+        ),
+        *(
+            sa.Column(name, sa.Float)
+            for name in ("portfolio_spi", "portfolio_cpi", "on_time_share", "on_schedule_share", "on_budget_share")
+        ),
         sa.Column("milestones_due", sa.Integer, nullable=False),
         sa.Column("milestones_hit", sa.Integer, nullable=False),
-        *(sa.Column(name, sa.Float) for name in (
-            "milestone_hit_rate", "benefits_planned", "benefits_realised", "benefits_share")),
-        *(sa.Column(name, sa.Integer, nullable=False) for name in (
-            "exceptions", "exception_projects", "escalations", "data_quality_issues", "rag_disagreements")),
+        *(
+            sa.Column(name, sa.Float)
+            for name in ("milestone_hit_rate", "benefits_planned", "benefits_realised", "benefits_share")
+        ),
+        *(
+            sa.Column(name, sa.Integer, nullable=False)
+            for name in ("exceptions", "exception_projects", "escalations", "data_quality_issues", "rag_disagreements")
+        ),
         sa.Column("maturity_level", sa.Integer),
         sa.Column("maturity_previous_level", sa.Integer),
         sa.Column("maturity_campaign", sa.String(100)),

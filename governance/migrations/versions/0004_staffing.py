@@ -7,8 +7,9 @@ Without either, searching falls back to LIKE (governance/lessons_store.py).
 Revision ID: 0004
 Revises: 0003
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0004"
 down_revision = "0003"
@@ -17,14 +18,14 @@ depends_on = None
 
 FTS_TRIGGERS = {
     "lesson_fts_insert": "AFTER INSERT ON lesson BEGIN "
-                         "INSERT INTO lesson_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO lesson_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
     "lesson_fts_delete": "AFTER DELETE ON lesson BEGIN "
-                         "INSERT INTO lesson_fts(lesson_fts, rowid, search_text) "
-                         "VALUES ('delete', old.id, old.search_text); END",
+    "INSERT INTO lesson_fts(lesson_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
     "lesson_fts_update": "AFTER UPDATE OF search_text ON lesson BEGIN "
-                         "INSERT INTO lesson_fts(lesson_fts, rowid, search_text) "
-                         "VALUES ('delete', old.id, old.search_text); "
-                         "INSERT INTO lesson_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO lesson_fts(lesson_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO lesson_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
 }
 
 
@@ -69,13 +70,17 @@ def upgrade() -> None:
     dialect = connection.dialect.name
     if dialect == "postgresql":
         # A stored vector: ranking reads it instead of parsing every matching lesson again.
-        op.execute("ALTER TABLE lesson ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-                   "(to_tsvector('simple'::regconfig, search_text)) STORED")
+        op.execute(
+            "ALTER TABLE lesson ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple'::regconfig, search_text)) STORED"
+        )
         op.execute("CREATE INDEX ix_lesson_search ON lesson USING gin (search_vector)")
     elif dialect == "sqlite" and _sqlite_has_fts5(connection):
         # External-content FTS5: the text lives once, in lesson; triggers keep the index in step.
-        op.execute("CREATE VIRTUAL TABLE lesson_fts USING fts5(search_text, content='lesson', content_rowid='id', "
-                   "tokenize='unicode61 remove_diacritics 2')")
+        op.execute(
+            "CREATE VIRTUAL TABLE lesson_fts USING fts5(search_text, content='lesson', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
         for name, body in FTS_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
 

@@ -1,0 +1,267 @@
+"""The one list of what pmo-kit can do: each capability's CLI commands, flows, deployments and bootstrap step.
+
+The `pmo` command line, `pmo bootstrap`, `pmo serve` and prefect.yaml are all derived from CAPABILITIES;
+`python -m flows.registry` rewrites prefect.yaml from it (a test checks the committed file is up to date).
+
+Adding a capability is one entry here, for example:
+
+    Capability("audit", cli="flows.cli.audit:app", command="audit",
+               deployments=(Deployment("quality-audit", "flows.audit:quality_audit", "Audit ..."),),
+               bootstrap=BootstrapStep()),
+
+Targets are "module:attribute" strings, imported only when used: this module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFECT_FILE = ROOT / "prefect.yaml"
+# What `prefect deploy --all` passes when nobody edited prefect.yaml; `pmo serve DIR` passes DIR instead.
+DEFAULT_ENGAGEMENT = "examples/valmont"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a deployment runs by itself (a cron line in a time zone)."""
+
+    cron: str
+    timezone: str = "Europe/Paris"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """One Prefect deployment of a flow, run against one engagement folder."""
+
+    name: str
+    flow: str  # module path entrypoint, as a worker imports it: "flows.review:monthly_governance_review"
+    description: str
+    schedules: tuple[Schedule, ...] = ()
+
+
+@dataclass(frozen=True)
+class BootstrapStep:
+    """A capability's part in `pmo bootstrap`: its (first) deployment's flow, run with the engagement folder.
+
+    `needs` names an input the step cannot run without (see flows.bootstrap.INPUTS); when the engagement
+    does not have it, the step is skipped and listed under "skipped".
+    """
+
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Everything the house wires for one capability.
+
+    `cli` is a Typer app ("flows.cli.assess:app", added as the command group `command`) or a function
+    ("flows.cli.review:register") that adds its commands to the `pmo` app itself.
+    """
+
+    name: str
+    cli: str
+    command: str | None = None
+    deployments: tuple[Deployment, ...] = ()
+    bootstrap: BootstrapStep | None = None
+
+    @property
+    def flow(self) -> str:
+        """The capability's main flow: its first deployment's."""
+        return self.deployments[0].flow
+
+
+# In this order: the CLI lists its commands (as the README does) and `pmo bootstrap` runs its steps.
+CAPABILITIES: tuple[Capability, ...] = (
+    Capability("engagement", cli="flows.cli.engagement:register"),
+    Capability(
+        "bootstrap",
+        cli="flows.cli.bootstrap:register",
+        deployments=(
+            Deployment(
+                "pmo-bootstrap",
+                "flows.bootstrap:pmo_bootstrap",
+                "The whole PMO set-up in one run - assessment (when questionnaires are in), governance setup (a proposal "
+                "first when there is no governance.yaml), document kit, staffing and training plan.",
+            ),
+        ),
+    ),
+    Capability(
+        "assessment",
+        cli="flows.cli.assess:app",
+        command="assess",
+        deployments=(
+            Deployment(
+                "capability-assessment",
+                "flows.assessment:capability_assessment",
+                "Score the capability assessment of an engagement and write its Word report.",
+            ),
+        ),
+        bootstrap=BootstrapStep(needs="responses"),
+    ),
+    Capability(
+        "governance",
+        cli="flows.cli.govern:app",
+        command="governance",
+        deployments=(
+            Deployment(
+                "governance-setup",
+                "flows.governance_setup:governance_setup",
+                "Validate the engagement's governance.yaml, store it as a new version if it changed, and write the "
+                "governance charter, RACI matrix and calendar.",
+            ),
+        ),
+        bootstrap=BootstrapStep(),
+    ),
+    Capability(
+        "kit",
+        cli="flows.cli.templates:app",
+        command="templates",
+        deployments=(
+            Deployment(
+                "template-generation",
+                "flows.kit:template_generation",
+                "Write the branded document kit (charters, status report, registers in Word and Excel, gate checklists, "
+                "meeting agendas and minutes) to out/kit/ with a manifest; with `projects` set to a CSV/XLSX project list, "
+                "pre-fill each project's charter, business case and status report into out/projects/<id>/.",
+            ),
+        ),
+        bootstrap=BootstrapStep(),
+    ),
+    Capability(
+        "review",
+        cli="flows.cli.review:register",
+        deployments=(
+            Deployment(
+                "monthly-governance-review",
+                "flows.review:monthly_governance_review",
+                "Monthly governance review of every project against the governance tolerances (EVM, RAG, trends, "
+                "exceptions escalated to their body); stores the period and writes the Word review pack and the workbook. "
+                "Reviews the previous month.",
+                schedules=(Schedule("0 7 3 * *"),),
+            ),
+        ),
+    ),
+    Capability(
+        "staffing",
+        cli="flows.cli.staffing:app",
+        command="staffing",
+        deployments=(
+            Deployment(
+                "pmo-staffing",
+                "flows.staffing:pmo_staffing",
+                "Size the PMO team from the portfolio, PMO type and mandate, assess the staff's skills and plan their "
+                "training; write the Word staffing and training plan and the Excel skills matrix.",
+            ),
+        ),
+        bootstrap=BootstrapStep(),
+    ),
+    Capability("lessons", cli="flows.cli.lessons:app", command="lessons"),
+)
+
+
+def load(target: str) -> Any:
+    """ "package.module:attribute" -> the attribute, importing the module now."""
+    module_path, _, name = target.partition(":")
+    return getattr(importlib.import_module(module_path), name)
+
+
+def bootstrap_steps() -> list[Capability]:
+    """The capabilities `pmo bootstrap` runs, in order."""
+    return [c for c in CAPABILITIES if c.bootstrap is not None]
+
+
+def deployment_specs() -> list[dict[str, Any]]:
+    """Every deployment as a prefect.yaml entry (work pool aside)."""
+    specs = []
+    for capability in CAPABILITIES:
+        for deployment in capability.deployments:
+            spec: dict[str, Any] = {
+                "name": deployment.name,
+                "description": deployment.description,
+                "entrypoint": deployment.flow,
+                "parameters": {"engagement_dir": DEFAULT_ENGAGEMENT},
+            }
+            if deployment.schedules:
+                spec["schedules"] = [{"cron": s.cron, "timezone": s.timezone} for s in deployment.schedules]
+            specs.append(spec)
+    return specs
+
+
+HEADER = """\
+# Prefect deployments of pmo-kit. Each flow runs against one engagement folder.
+# GENERATED from flows/registry.py by `python -m flows.registry`: edit the registry, not this file.
+# Locally: `pmo serve DIR` serves them with their schedules (no server to start).
+# On a Prefect server: `prefect deploy --all` from this folder, then `prefect worker start --pool pmo-kit`.
+name: pmo-kit
+prefect-version: {prefect_version}
+
+build: null
+push: null
+pull:
+  - prefect.deployments.steps.set_working_directory:
+      directory: "{{{{ $PMO_KIT_HOME }}}}"
+
+definitions:
+  work_pool: &pool
+    name: pmo-kit
+    work_queue_name: default
+
+deployments:
+"""
+# The Prefect version prefect.yaml names; not read from the installed Prefect so the file does not change
+# with a patch upgrade.
+PREFECT_VERSION = "3.8.8"
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar on one line, quoted only when YAML needs it."""
+    text = yaml.safe_dump(value, width=1_000_000, allow_unicode=True, default_flow_style=True)
+    return text.removesuffix("\n").removesuffix("\n...")
+
+
+def prefect_yaml() -> str:
+    """The text of prefect.yaml for CAPABILITIES."""
+    lines = [HEADER.format(prefect_version=PREFECT_VERSION).rstrip("\n")]
+    for spec in deployment_specs():
+        lines += [
+            f"  - name: {_scalar(spec['name'])}",
+            f"    description: {_scalar(spec['description'])}",
+            f"    entrypoint: {_scalar(spec['entrypoint'])}",
+            "    parameters:",
+        ]
+        lines += [f"      {key}: {_scalar(value)}" for key, value in spec["parameters"].items()]
+        if spec.get("schedules"):
+            lines.append("    schedules:")
+            for schedule in spec["schedules"]:
+                lines += [
+                    f"      - cron: {_scalar(schedule['cron'])}",
+                    f"        timezone: {_scalar(schedule['timezone'])}",
+                ]
+        lines.append("    work_pool: *pool")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """`python -m flows.registry` writes prefect.yaml; `--check` only says whether it is up to date."""
+    text = prefect_yaml()
+    current = PREFECT_FILE.read_text(encoding="utf-8") if PREFECT_FILE.exists() else None
+    if "--check" in argv:
+        if current != text:
+            print(f"{PREFECT_FILE.name} is out of date: run python -m flows.registry", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        PREFECT_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {PREFECT_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
