@@ -42,7 +42,7 @@ VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?"), "<timestamp>"),
     # Documents are compared by their text; their digests follow from their bytes.
     (re.compile(r"\b[0-9a-f]{64}\b"), "<sha256>"),
-    (re.compile(r'"(seconds|elapsed|duration)[a-z_]*": [0-9.]+'), r'"\1": <n>'),
+    (re.compile(r'"(seconds|elapsed|duration|documents_per_second)[a-z_]*": [0-9.]+'), r'"\1": <n>'),
 ]
 
 
