@@ -96,7 +96,8 @@ def bench_lessons(url: str, path: Path, repeat: int, label: str) -> None:
 def bench_plan(repeat: int, people_count: int) -> None:
     from governance.engagement.staffing_settings import ROLES, StaffingSettings
     from governance.staffing import Portfolio, StaffingInputs, build_plan
-    from governance.staffing.skills import People, Person, load_role_profiles
+    from governance.staffing.profiles import load_role_profiles
+    from governance.staffing.skills import People, Person
     from governance.staffing.training import load_catalogue
 
     profiles = load_role_profiles()

@@ -15,7 +15,8 @@ from governance.engagement.config import Engagement
 from governance.engagement.staffing_settings import one_of, quarter_start
 from governance.staffing.mandate import governance_of, tiers_of
 from governance.staffing.plan import StaffingInputs
-from governance.staffing.skills import load_role_profiles, people_file, read_people
+from governance.staffing.profiles import load_role_profiles
+from governance.staffing.skills import people_file, read_people
 from governance.staffing.training import load_catalogue
 
 PROJECT_FILES = ("projects.csv", "projects.xlsx", "projets.csv", "projets.xlsx")

@@ -13,9 +13,10 @@ from governance.engagement.config import Engagement
 from governance.engagement.staffing_settings import ROLES
 from governance.staffing.mandate import model_of
 from governance.staffing.plan import StaffingInputs, StaffingPlan
-from governance.staffing.report import report_context, top_body_name, write_workbook
+from governance.staffing.profiles import role_name
+from governance.staffing.report import report_context, top_body_name
 from governance.staffing.sizing import DEFAULT_SALARIES
-from governance.staffing.skills import role_name
+from governance.staffing.workbook import write_workbook
 
 
 def render_outputs(

@@ -14,6 +14,7 @@ import pandas as pd
 from governance.core.problems import Problem
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.staffing.mandate import mandate_of, pmo_type_of, tiers_of
+from governance.staffing.profiles import RoleProfiles
 from governance.staffing.sizing import (
     RoleCost,
     RoleStaffing,
@@ -23,7 +24,7 @@ from governance.staffing.sizing import (
     size_team,
     team_costs,
 )
-from governance.staffing.skills import People, RoleProfiles, current_by_role, skill_gaps, skills_matrix
+from governance.staffing.skills import People, current_by_role, skill_gaps, skills_matrix
 from governance.staffing.training import (
     Catalogue,
     PlanLine,

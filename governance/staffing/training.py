@@ -30,7 +30,8 @@ from governance.core.paths import DATA_DIR
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import plain_text
 from governance.engagement.staffing_settings import ROLES
-from governance.staffing.skills import Person, RoleProfiles
+from governance.staffing.profiles import RoleProfiles
+from governance.staffing.skills import Person
 
 BUILTIN_CATALOGUE = DATA_DIR / "training_catalogue.yaml"
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from governance.core.problems import InputError
-from governance.staffing.skills import current_by_role, load_role_profiles, read_people, skill_gaps, skills_matrix
+from governance.staffing.profiles import load_role_profiles
+from governance.staffing.skills import current_by_role, read_people, skill_gaps, skills_matrix
 from governance.staffing.training import (
     Catalogue,
     budget_by_quarter,
