@@ -280,7 +280,7 @@ def bare_compute(frame: pd.DataFrame, previous: pd.DataFrame, policy, period: st
 
 def measure(root: Path, period: str) -> dict:
     """The review of `period` stage by stage, in this (fresh) process."""
-    from flows.review import ComputedPeriod, ReviewInputs, render_review
+    from flows.review import ComputedPeriod, ReviewInputs
     from governance.assessment import maturity_progress
     from governance.core.periods import period_bounds, shift_period
     from governance.core.store import open_store, transaction
@@ -359,7 +359,16 @@ def measure(root: Path, period: str) -> dict:
     pack_images(config=engagement.config, review=review, history=kpi_rows)
     t["  of which context + charts"] = time.perf_counter() - context_clock
     clock = time.perf_counter()
-    outputs = render_review.fn(inputs, current, kpi_rows, stored)
+    from governance.core.publish import publish, staged_outputs
+    from governance.review import StoredReview, render_outputs
+
+    engine = open_store(engagement.database_url())
+    with staged_outputs(engagement.out_dir) as staging, transaction(engine) as session:
+        outputs = render_outputs(
+            inputs, current, StoredReview(len(review.snapshots), 1, stored, kpi_rows), staging, session=session
+        )
+        publish(staging, "review")
+    engine.dispose()
     lap("render (pack + workbook)")
     t["total"] = sum(v for k, v in t.items() if not k.startswith(" "))
     # Compute against the bare formulas, best of 3 each on the same rows.

@@ -1,22 +1,32 @@
-"""Flow `capability_assessment`: responses in, maturity scored and stored, Word report out."""
+"""Flow `capability_assessment`: responses in, maturity scored and stored, Word report out.
+
+load -> validate (the report's template linted too) -> score -> store and render into staging (one open
+transaction) -> commit -> publish: a refusal at any step leaves the store and out/ as they were.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from prefect import flow
+from sqlmodel import Session
 
 from flows.common import input_errors_fail, step
 from governance import assessment
 from governance.assessment import Campaigns, Scored
-from governance.core.store import session_scope
+from governance.assessment.outputs import check_template
+from governance.core.faults import checkpoint
+from governance.core.publish import Staging, publish, staged_outputs
+from governance.core.store import open_store, session_scope, transaction
 from governance.engagement.config import Engagement, load_engagement
 
 
 @step
 def load_campaigns(engagement_dir: str, responses: str | None, campaign: str | None):
-    """Read and validate every campaign's questionnaires (all problems reported together)."""
+    """Read and validate every campaign's questionnaires (all problems reported together), lint the template."""
     engagement = load_engagement(engagement_dir)
-    return engagement, assessment.load_campaigns(engagement, responses, campaign)
+    found = assessment.load_campaigns(engagement, responses, campaign)
+    check_template(engagement)
+    return engagement, found
 
 
 @step
@@ -24,13 +34,16 @@ def score_campaigns(engagement: Engagement, found: Campaigns) -> list[Scored]:
     return assessment.score_campaigns(engagement, found.bank, found.campaigns)
 
 
-@step(retries=2, retry_delay_seconds=2)
-def store_campaigns(engagement: Engagement, found: Campaigns, scored: list[Scored]):
-    """Replace every campaign found in one transaction; return the selected one's predecessor."""
-    with session_scope(engagement.database_url()) as session:
-        return assessment.save_campaigns(
-            session=session, engagement=engagement, bank=found.bank, scored=scored, selected=found.selected
-        )
+@step
+def store_campaigns(engagement: Engagement, found: Campaigns, scored: list[Scored], session: Session | None = None):
+    """Replace every campaign found (in the caller's transaction; without one, in its own, committed at once);
+    return the selected one's predecessor."""
+    if session is None:
+        with session_scope(engagement.database_url()) as own:
+            return store_campaigns.fn(engagement, found, scored, own)
+    return assessment.save_campaigns(
+        session=session, engagement=engagement, bank=found.bank, scored=scored, selected=found.selected
+    )
 
 
 @step
@@ -40,8 +53,18 @@ def render_report(
     current: Scored,
     previous_campaign: str | None,
     previous_scores: pd.DataFrame | None,
+    staging: Staging | None = None,
 ) -> dict:
-    return assessment.render_report(engagement, found.bank, found.library, current, previous_campaign, previous_scores)
+    """The Word report of out/assessment/, into the staging folder (without one: published at once)."""
+    return assessment.render_report(
+        engagement, found.bank, found.library, current, previous_campaign, previous_scores, staging
+    )
+
+
+@step
+def publish_report(staging: Staging) -> None:
+    """out/assessment/ swapped into place with the new report."""
+    publish(staging, "assessment")
 
 
 @flow(name="capability_assessment", log_prints=False)
@@ -51,6 +74,15 @@ def capability_assessment(engagement_dir: str, responses: str | None = None, cam
     engagement, found = load_campaigns(engagement_dir, responses, campaign)
     scored = score_campaigns(engagement, found)
     current = next(s for s in scored if s.campaign.name == found.selected)
-    previous_campaign, previous_scores = store_campaigns(engagement, found, scored)
-    report = render_report(engagement, found, current, previous_campaign, previous_scores)
+    engine = open_store(engagement.database_url())
+    try:
+        with staged_outputs(engagement.out_dir) as staging:
+            with transaction(engine) as session:  # committed at the end of the block
+                previous_campaign, previous_scores = store_campaigns(engagement, found, scored, session)
+                report = render_report(engagement, found, current, previous_campaign, previous_scores, staging)
+                checkpoint("assessment:rendered")
+            checkpoint("assessment:committed")
+            publish_report(staging)
+    finally:
+        engine.dispose()
     return assessment.result_of(engagement, current, scored, previous_campaign, report)

@@ -1,8 +1,10 @@
 """Flow `governance_setup`: governance.yaml validated, stored as a version when it changed, outputs rendered.
 
-Each step is one call into governance.structure.setup: load (every input problem found first), store, render,
+Each step is one call into governance.structure.setup or governance.core: load (every input problem found
+first, the charter's template linted), store and render into staging (one open transaction), commit, publish,
 result. Outputs (out/governance/, in the engagement's language): the governance charter (Word), the RACI matrix
-(XLSX), the 12-month governance calendar (iCalendar) and the structure diagram (PNG, also in the charter).
+(XLSX), the 12-month governance calendar (iCalendar) and the structure diagram (PNG, also in the charter). A
+refusal at any step leaves the store and out/ as they were; a kill leaves out/governance/ old or new.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import os
 
 from prefect import flow
+from sqlmodel import Session
 
 from flows.common import input_errors_fail, step
 from governance.assessment import latest_maturity
+from governance.core.faults import checkpoint
+from governance.core.publish import Staging, publish, staged_outputs
 from governance.core.store import open_store, session_scope, transaction
 from governance.engagement.config import DEFAULT_DB_FILE, Engagement
 from governance.structure.proposal import Maturity, maturity_of
@@ -33,23 +38,32 @@ def load_model(engagement_dir: str, calendar_start: str | None) -> SetupInput:
     return load_setup(engagement_dir, calendar_start)
 
 
-@step(retries=2, retry_delay_seconds=2)
-def store_model(setup: SetupInput) -> tuple[StoredVersion, list, list[str]]:
-    """A new version when the model changed; the history (with what each version changed) for the charter."""
-    engine = open_store(setup.engagement.database_url())
-    try:
-        with transaction(engine) as session:
-            stored = record_version(session=session, engagement=setup.engagement, model=setup.model)
-        with transaction(engine) as session:
-            history, changes = version_history(session=session, engagement=setup.engagement, stored=stored)
-    finally:
-        engine.dispose()
+@step
+def store_model(setup: SetupInput, session: Session | None = None) -> tuple[StoredVersion, list, list[str]]:
+    """A new version when the model changed; the history (with what each version changed) for the charter.
+    In the caller's transaction; without one, in a transaction of its own, committed at once."""
+    if session is None:
+        engine = open_store(setup.engagement.database_url())
+        try:
+            with transaction(engine) as own:
+                return store_model.fn(setup, own)
+        finally:
+            engine.dispose()
+    stored = record_version(session=session, engagement=setup.engagement, model=setup.model)
+    history, changes = version_history(session=session, engagement=setup.engagement, stored=stored)
     return stored, history, changes
 
 
 @step
-def render_outputs(setup: SetupInput, stored: StoredVersion, history: list) -> dict:
-    return render_setup(setup, stored, history)
+def render_outputs(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging | None = None) -> dict:
+    """The four outputs of out/governance/, into the staging folder (without one: published at once)."""
+    return render_setup(setup, stored, history, staging)
+
+
+@step
+def publish_outputs(staging: Staging) -> None:
+    """out/governance/ swapped into place: charter, RACI, calendar and diagram of one version, together."""
+    publish(staging, "governance")
 
 
 @flow(name="governance_setup", log_prints=False)
@@ -57,8 +71,17 @@ def render_outputs(setup: SetupInput, stored: StoredVersion, history: list) -> d
 def governance_setup(engagement_dir: str, calendar_start: str | None = None) -> dict:
     """Validate the engagement's governance.yaml, store it as a new version if it changed, render its outputs."""
     setup = load_model(engagement_dir, calendar_start)
-    stored, history, changes = store_model(setup)
-    outputs = render_outputs(setup, stored, history)
+    engine = open_store(setup.engagement.database_url())
+    try:
+        with staged_outputs(setup.engagement.out_dir) as staging:
+            with transaction(engine) as session:  # committed at the end of the block
+                stored, history, changes = store_model(setup, session)
+                outputs = render_outputs(setup, stored, history, staging)
+                checkpoint("governance:rendered")
+            checkpoint("governance:committed")
+            publish_outputs(staging)
+    finally:
+        engine.dispose()
     return setup_result(setup, stored, changes, outputs)
 
 

@@ -1,7 +1,9 @@
 """Flow `template_generation`: the document kit (or pre-filled project documents) rendered and published.
 
 Three coarse tasks: plan (validate the request, the overrides and the project list), render (the whole
-batch in one task, into a staging folder) and publish (atomic renames into out/ and the manifest).
+batch in one task, into a staging copy of out/kit/ or out/projects/) and publish (the manifest updated in the
+staging, the folder swapped into place). A refusal leaves out/ as it was; a kill leaves the folder old or
+new, and the next run cleans up what the killed one staged (governance.core.publish).
 """
 
 from __future__ import annotations
@@ -9,22 +11,14 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 from prefect import flow
 
 from flows.common import input_errors_fail, step
+from governance.core.faults import checkpoint
+from governance.core.publish import Staging, staged_outputs
 from governance.engagement.config import load_engagement
-from governance.kit.render import (
-    KitPlan,
-    Output,
-    discard,
-    plan_generation,
-    publish,
-    render_jobs,
-    staging_folder,
-    summary,
-)
+from governance.kit.render import KitPlan, Output, plan_generation, publish, render_jobs, summary
 
 
 @contextmanager
@@ -56,24 +50,16 @@ def plan_kit(engagement_dir: str, only: list[str] | None, language: str | None, 
 
 
 @step
-def render_kit(plan: KitPlan, show_progress: bool) -> tuple[Path, list[Output]]:
-    """Render the whole batch into a staging folder (removed again if anything fails)."""
-    staging = staging_folder(plan)
-    try:
-        with progress_bar(show_progress, len(plan.jobs)) as update:
-            return staging, render_jobs(plan, staging, update)
-    except BaseException:
-        discard(staging)
-        raise
+def render_kit(plan: KitPlan, staging: Staging, show_progress: bool) -> list[Output]:
+    """Render the whole batch into the staging folder."""
+    with progress_bar(show_progress, len(plan.jobs)) as update:
+        return render_jobs(plan, staging, update)
 
 
 @step
-def publish_kit(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
-    """Move the rendered files into out/ (one atomic rename each) and write the manifest."""
-    try:
-        return publish(plan, staging, outputs)
-    finally:
-        discard(staging)
+def publish_kit(plan: KitPlan, staging: Staging, outputs: list[Output]) -> dict:
+    """Update the manifest in the staging folder and swap the folder into out/."""
+    return publish(plan, staging, outputs)
 
 
 @flow(name="template_generation", log_prints=False)
@@ -89,6 +75,8 @@ def template_generation(
     into out/projects/<id>/ when `projects` names a CSV/XLSX file."""
     started = time.perf_counter()
     plan = plan_kit(engagement_dir, only, language, projects)
-    staging, outputs = render_kit(plan, show_progress)
-    published = publish_kit(plan, staging, outputs)
+    with staged_outputs(plan.engagement.out_dir) as staging:  # removed whatever happens
+        outputs = render_kit(plan, staging, show_progress)
+        checkpoint("kit:rendered")
+        published = publish_kit(plan, staging, outputs)
     return summary(plan, outputs, published, time.perf_counter() - started)

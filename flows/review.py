@@ -1,7 +1,9 @@
 """Flow `monthly_governance_review`: status files in, EVM/RAG/trends computed and stored, review pack out.
 
-load -> validate -> compute -> store -> render, each a call into governance.review; the store is opened once
-for the run (one engine, migrations checked once) after the status files are found.
+load -> validate -> compute -> store and render into staging (one open transaction) -> commit -> publish, each a
+call into governance.review or governance.core; the store is opened once for the run (one engine, migrations
+checked once) after the status files are found and the pack's template linted. A refusal at any step leaves the
+store and out/ as they were; a kill leaves out/reviews/<period>/ old or new (governance.core.publish).
 """
 
 from __future__ import annotations
@@ -9,9 +11,12 @@ from __future__ import annotations
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from flows.common import input_errors_fail, step
 from governance import review
+from governance.core.faults import checkpoint
+from governance.core.publish import Staging, publish, staged_outputs
 from governance.core.store import open_store, transaction
 from governance.engagement.config import load_engagement
 from governance.review import ComputedPeriod, FoundInputs, ReviewInputs, StoredReview
@@ -19,8 +24,11 @@ from governance.review import ComputedPeriod, FoundInputs, ReviewInputs, StoredR
 
 @step
 def find_inputs(engagement_dir: str, period: str | None, input_path: str | None) -> FoundInputs:
-    """The engagement, the period, the policy and the status files found (nothing read from the store yet)."""
-    return review.find_inputs(load_engagement(engagement_dir), period, input_path)
+    """The engagement, the period, the policy and the status files found, the pack's template linted (nothing
+    read from the store yet)."""
+    found = review.find_inputs(load_engagement(engagement_dir), period, input_path)
+    review.check_template(found.engagement)
+    return found
 
 
 @step
@@ -38,18 +46,24 @@ def compute_reviews(inputs: ReviewInputs, engine: Engine) -> list[ComputedPeriod
     return review.compute_periods(inputs, history)
 
 
-@step(retries=2, retry_delay_seconds=2)
-def store_reviews(inputs: ReviewInputs, computed: list[ComputedPeriod], engine: Engine) -> StoredReview:
-    """Replace every computed period in one transaction."""
-    with transaction(engine) as session:
-        return review.store_periods(inputs, computed, session=session)
+@step
+def store_reviews(inputs: ReviewInputs, computed: list[ComputedPeriod], session: Session) -> StoredReview:
+    """Replace every computed period in the run's transaction (committed once the outputs are rendered)."""
+    return review.store_periods(inputs, computed, session=session)
 
 
 @step
-def render_review(inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, engine: Engine) -> dict:
-    """The Word pack and the XLSX workbook under out/reviews/<period>/."""
-    with transaction(engine) as session:
-        return review.render_outputs(inputs, current, stored, session=session)
+def render_review(
+    inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, staging: Staging, session: Session
+) -> dict:
+    """The Word pack and the XLSX workbook of out/reviews/<period>/, into the staging folder."""
+    return review.render_outputs(inputs, current, stored, staging, session=session)
+
+
+@step
+def publish_review(staging: Staging) -> None:
+    """out/reviews/<period>/ swapped into place: the pack and the workbook appear together."""
+    publish(staging, "review")
 
 
 @flow(name="monthly_governance_review", log_prints=False)
@@ -63,8 +77,13 @@ def monthly_governance_review(
     try:
         inputs = load_inputs(found, all_periods, engine)
         computed = compute_reviews(inputs, engine)
-        stored = store_reviews(inputs, computed, engine)
-        outputs = render_review(inputs, computed[-1], stored, engine)
+        with staged_outputs(found.engagement.out_dir) as staging:
+            with transaction(engine) as session:  # committed at the end of the block
+                stored = store_reviews(inputs, computed, session)
+                outputs = render_review(inputs, computed[-1], stored, staging, session)
+                checkpoint("review:rendered")
+            checkpoint("review:committed")
+            publish_review(staging)
     finally:
         engine.dispose()
     create_markdown_artifact(**review.summary_markdown(inputs, computed[-1]))

@@ -1,4 +1,9 @@
-"""The assessment's outputs: the Word report with its radar chart, and the result the command prints."""
+"""The assessment's outputs: the Word report with its radar chart, and the result the command prints.
+
+The report is rendered into a staging copy of out/assessment/ (the other campaigns' reports and the
+questionnaire kept) while the flow's transaction is still open, and published after the commit
+(governance.core.publish): a refused template leaves the store and out/ as they were.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,19 @@ from governance.assessment.recommendations import Library, build_roadmap
 from governance.assessment.report import report_context
 from governance.core.i18n import words
 from governance.core.problems import InputError, Problem
+from governance.core.publish import Staging, publish, staged_outputs
 from governance.engagement.config import Engagement, load_engagement
+
+OUTPUT_FOLDER = "assessment"  # under out/
+
+
+def check_template(engagement: Engagement) -> None:
+    """Parse and lint the report's template before anything is stored or written (the render reuses it)."""
+    from governance.core.docx import branding_for, prepare_template
+    from governance.core.docx.template_source import template_path
+
+    template, label = template_path("assessment_report", engagement.language, engagement.templates_dir)
+    prepare_template(template, language=engagement.language, branding=branding_for(engagement), template_label=label)
 
 
 def render_report(
@@ -24,8 +41,15 @@ def render_report(
     current: Scored,
     previous_campaign: str | None,
     previous_scores: pd.DataFrame | None,
+    staging: Staging | None = None,
 ) -> dict[str, Any]:
-    """Write out/assessment/<report>-<campaign>.docx; return its path, warnings and the roadmap."""
+    """Write out/assessment/<report>-<campaign>.docx into `staging`; return where it is published, its warnings
+    and the roadmap. Without a staging, the report is staged and published at once."""
+    if staging is None:
+        with staged_outputs(engagement.out_dir) as own:
+            report = render_report(engagement, bank, library, current, previous_campaign, previous_scores, own)
+            publish(own, "assessment")
+            return report
     # Imported here: matplotlib and the Word renderer are needed to render, not to import the package.
     from governance.core.charts import radar_chart
     from governance.core.docx import branding_for, render_docx
@@ -66,7 +90,7 @@ def render_report(
         overall=current.overall,
     )
     template, label = template_path("assessment_report", language, engagement.templates_dir)
-    target = engagement.out_dir / "assessment" / f"{labels['files']['report']}-{current.campaign.name}.docx"
+    target = staging.folder(OUTPUT_FOLDER) / f"{labels['files']['report']}-{current.campaign.name}.docx"
     rendered = render_docx(
         template,
         context,
@@ -77,7 +101,7 @@ def render_report(
         template_label=label,
     )
     return {
-        "report": str(rendered.path),
+        "report": str(staging.final(rendered.path)),
         "warnings": rendered.warnings,
         "recommendations": len(roadmap),
         "roadmap": roadmap[["rank", "dimension_id", "horizon", "title"]].to_dict("records"),

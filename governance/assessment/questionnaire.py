@@ -94,7 +94,7 @@ def write_questionnaire_csv(bank: QuestionBank, target: Path) -> Path:
 
 def read_questionnaire_xlsx(path: Path, label: str) -> pd.DataFrame:
     """A filled XLSX questionnaire as long-form rows: respondent, role, question_id, score, _row."""
-    rows = read_xlsx_rows(path, label, sheet=SHEET)
+    rows = read_xlsx_rows(path, label, sheet=SHEET, header_row=HEADER_ROW)
 
     def cell(row: int, column: int) -> str:
         try:

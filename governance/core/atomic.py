@@ -1,12 +1,19 @@
-"""Outputs are written to a temporary file in the same folder, then renamed: never a truncated file."""
+"""Outputs are written to a temporary file in the same folder, then renamed: never a truncated file.
+
+A temporary file is named `.<target>.<pid>-<random>.tmp`: one a killed process left behind is recognised by its
+dead pid (governance.core.publish leaves such files out of the folders it publishes).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[a-z0-9_]+\.tmp$")
 
 
 @contextmanager
@@ -14,7 +21,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target` in one rename."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
     os.close(fd)
     # mkstemp creates 0600; outputs are ordinary files for the consultant and their tools.
     os.chmod(tmp, 0o666 & ~_umask())
@@ -25,6 +32,15 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def temporary_owner(name: str) -> int | None:
+    """The pid that wrote the temporary file `name` (0 for one of an older version, without pid); None when
+    `name` is not a temporary file of `atomic_path`."""
+    match = TEMPORARY.match(name)
+    if match is None:
+        return None
+    return int(match["pid"]) if match["pid"] else 0
 
 
 def _umask() -> int:

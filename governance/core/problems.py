@@ -39,8 +39,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = [self.file] if self.file else []  # a problem of the run as a whole names no file
-        if self.row is not None:
-            where.append(f"row {self.row}")
+        if self.row is not None:  # in a YAML file the row is a line of text
+            where.append(f"{'line' if self.file.endswith(('.yaml', '.yml')) else 'row'} {self.row}")
         if self.column:
             where.append(f"column {self.column}")
         if self.key:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from governance.core.cells import cell_problems, uncached_formulas
 from governance.core.problems import InputError, Problem
 
 ROW = "_row"
@@ -67,7 +68,11 @@ def _bad_byte(raw: bytes, position: int, label: str, what: str) -> Problem:
     """Where the first bad byte is, as a person finds it: the line, and the column under the header's name."""
     line_start = raw.rfind(b"\n", 0, position) + 1
     row = raw.count(b"\n", 0, position) + 1
-    header = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
+    first_line = raw.split(b"\n", 1)[0]
+    try:
+        header = first_line.decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError:  # a Windows-1252 file: its header names are in Windows-1252 too
+        header = first_line.decode("cp1252", errors="replace").rstrip("\r")
     separator = sniff_separator(header).encode()
     field = raw[line_start:position].count(separator)
     names = header.split(separator.decode())
@@ -108,7 +113,7 @@ def read_csv_table(path: Path, label: str, problems: list[Problem] | None = None
             [Problem(label, f"cannot be read as CSV ({exc}); expected a text table", code="not-csv")]
         ) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InputError([Problem(label, "the file is empty; expected a header row")])
+        raise InputError([Problem(label, "the file is empty; expected a header row", code="empty-file")])
     header = [cell.strip() for cell in rows[0]]
     header_problems = _header_problems(header, label)
     row_problems: list[Problem] = []
@@ -156,7 +161,9 @@ def _header_problems(header: list[str], label: str) -> list[Problem]:
         if not name:
             continue
         if name in seen:
-            problems.append(Problem(label, f"duplicate column header {name!r}", row=1, column=name))
+            problems.append(
+                Problem(label, f"duplicate column header {name!r}", row=1, column=name, code="duplicate-column")
+            )
         seen.add(name)
     return problems
 
@@ -167,10 +174,16 @@ def check_xlsx(path: Path, label: str) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise InputError([Problem(label, "is not a valid .xlsx file")]) from None
+        raise InputError([Problem(label, "is not a valid .xlsx file", code="not-xlsx")]) from None
     packed = max(path.stat().st_size, 1)
     if unpacked > MAX_XLSX_UNCOMPRESSED or unpacked / packed > MAX_XLSX_RATIO:
-        raise InputError([Problem(label, f"expands to {unpacked // 1_000_000} MB uncompressed; refused as unsafe")])
+        raise InputError(
+            [
+                Problem(
+                    label, f"expands to {unpacked // 1_000_000} MB uncompressed; refused as unsafe", code="unsafe-xlsx"
+                )
+            ]
+        )
 
 
 @contextmanager
@@ -182,27 +195,50 @@ def open_workbook(path: Path, label: str) -> Iterator:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError([Problem(label, f"cannot be read as a workbook ({type(exc).__name__})")]) from None
+        raise InputError(
+            [Problem(label, f"cannot be read as a workbook ({type(exc).__name__})", code="not-xlsx")]
+        ) from None
     try:
         yield workbook
     finally:
         workbook.close()
 
 
-def read_xlsx_rows(path: Path, label: str, sheet: str | None = None) -> list[tuple]:
-    """All rows of one sheet as value tuples (the first sheet unless named)."""
+def read_xlsx_rows(path: Path, label: str, sheet: str | None = None, header_row: int = 1) -> list[tuple]:
+    """All rows of one sheet as value tuples (the first sheet unless named), its text cells checked.
+
+    A formula with no saved value (a file written by a program, never opened in Excel) and a cell with a
+    control character or U+FFFD are refused, naming the row and the column (under `header_row`'s name).
+    """
     with open_workbook(path, label) as workbook:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputError([Problem(label, f"has no sheet named {sheet!r}; sheets are {workbook.sheetnames}")])
+            raise InputError(
+                [
+                    Problem(
+                        label, f"has no sheet named {sheet!r}; sheets are {workbook.sheetnames}", code="sheet-missing"
+                    )
+                ]
+            )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
+        rows = [tuple(row) for row in worksheet.iter_rows(values_only=True)]
+        check_sheet(path, label, worksheet, rows, header_row)
+        return rows
+
+
+def check_sheet(path: Path, label: str, worksheet, rows: list, header_row: int = 1) -> None:
+    """Refuse a read-only worksheet whose formulas have no saved value or whose text cells are garbled."""
+    header = [_cell_text(v) for v in rows[header_row - 1]] if len(rows) >= header_row else []
+    problems = uncached_formulas(path, getattr(worksheet, "_worksheet_path", None), label, header, header_row)
+    problems += cell_problems(label, rows, header_row, header)
+    if problems:
+        raise InputError(problems)
 
 
 def read_xlsx_table(path: Path, label: str, sheet: str | None = None) -> pd.DataFrame:
     """An XLSX sheet whose first row is the header, as text cells like `read_csv_table`."""
     rows = read_xlsx_rows(path, label, sheet)
     if not rows:
-        raise InputError([Problem(label, "the sheet is empty; expected a header row")])
+        raise InputError([Problem(label, "the sheet is empty; expected a header row", code="empty-file")])
     header = ["" if v is None else str(v).strip() for v in rows[0]]
     while header and not header[-1]:
         header.pop()
@@ -250,7 +286,9 @@ def read_table(path: Path, label: str) -> pd.DataFrame:
         return read_csv_table(path, label)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx_table(path, label)
-    raise InputError([Problem(label, f"unsupported file type {suffix!r}; expected .csv or .xlsx")])
+    raise InputError(
+        [Problem(label, f"unsupported file type {suffix!r}; expected .csv or .xlsx", code="unsupported-file-type")]
+    )
 
 
 # Thousands separators seen in French exports: space, no-break space, narrow no-break space, thin space.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import plain_text
+from governance.core.yaml_lines import line_for, line_index
 from governance.engagement.review_settings import ReviewSettings
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
@@ -107,33 +109,120 @@ def _describe(error: dict) -> str:
         return "is not a known setting (check the spelling)"
     if error["type"] == "value_error":  # our own validators already quote the value
         return message
-    return f"{message} (got {error.get('input')!r})"
+    return f"{message} (got {_SHORT.repr(error.get('input'))})"
 
 
-def parse_config(raw: object, source: str) -> EngagementConfig:
-    """Validate a loaded `pmo.yaml`; raise InputError with one Problem per wrong key."""
+# A value quoted in a message: enough to recognise it, never the whole of a huge or deeply nested input.
+_SHORT = reprlib.Repr()  # Python 3.11: no keyword arguments yet
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 4, 4, 80, 80
+
+
+def parse_config(raw: object, source: str, text: str | None = None) -> EngagementConfig:
+    """Validate a loaded `pmo.yaml`; raise InputError with one Problem per wrong key, on its line when `text` is given."""
+    lines = line_index(text) if text is not None else {}
     if not isinstance(raw, dict):
-        raise InputError([Problem(source, "expected a mapping of settings at the top level")])
+        raise InputError([Problem(source, "expected a mapping of settings at the top level", row=lines.get(()))])
     try:
         return EngagementConfig.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([Problem(source, _describe(e), key=_key_path(e["loc"])) for e in exc.errors()]) from None
+        raise InputError(
+            [
+                Problem(source, _describe(e), row=line_for(tuple(e["loc"]), lines), key=_key_path(e["loc"]))
+                for e in exc.errors()
+            ]
+        ) from None
 
 
 def load_yaml(path: Path, label: str) -> object:
-    """Read YAML; a syntax error becomes a Problem with its line and column."""
+    """Read YAML (UTF-8); a bad byte, a control character or a syntax error becomes a Problem with its line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(label, "file not found")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(label, "is not UTF-8 text")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    f"byte 0x{raw[exc.start : exc.start + 1].hex().upper()} is not UTF-8; re-save the file as UTF-8",
+                    row=raw.count(b"\n", 0, exc.start) + 1,
+                    column=str(len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1),
+                    code="bad-encoding",
+                )
+            ]
+        ) from None
+    if "\ufffd" in text:
+        position = text.index("\ufffd")
+        raise InputError([_text_problem(label, text, position, "holds a replacement character (U+FFFD)")])
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)  # checks every character first (ReaderError)
+        node = loader.get_single_node()
+        if node is not None and (size := _expanded_size(node)) > MAX_YAML_VALUES:
+            raise InputError(
+                [
+                    Problem(
+                        label,
+                        f"expands to {size:,} values through aliases (&name / *name); at most "
+                        f"{MAX_YAML_VALUES:,} are accepted (refused as unsafe)",
+                        code="yaml-too-large",
+                    )
+                ]
+            )
+        return None if node is None else loader.construct_document(node)
+    except RecursionError:
+        raise InputError(
+            [Problem(label, "is nested too deeply to be a settings file (refused as unsafe)", code="yaml-too-large")]
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        what = (
+            f"holds the character U+{exc.character:04X}" if isinstance(exc.character, int) else "holds a bad character"
+        )
+        raise InputError([_text_problem(label, text, exc.position, what, "bad-character")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
         column = str(mark.column + 1) if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError([Problem(label, f"invalid YAML: {problem}", row=row, column=column)]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+# A settings file holds thousands of values at most; aliases can make a few lines stand for billions.
+MAX_YAML_VALUES = 200_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded (each shared node counted per use)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key not in sizes:
+            sizes[key] = 1  # a node that contains itself counts once
+            if isinstance(node, yaml.MappingNode):
+                sizes[key] = 1 + sum(size(k) + size(v) for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                sizes[key] = 1 + sum(size(item) for item in node.value)
+        return sizes[key]
+
+    return size(root)
+
+
+def _text_problem(label: str, text: str, position: int, what: str, code: str = "bad-encoding") -> Problem:
+    line_start = text.rfind("\n", 0, position) + 1
+    return Problem(
+        label,
+        f"{what}; retype it or re-save the file as UTF-8",
+        row=text.count("\n", 0, position) + 1,
+        column=str(position - line_start + 1),
+        code=code,
+    )
 
 
 @dataclass(frozen=True)
@@ -187,8 +276,9 @@ def load_engagement(root: Path | str) -> Engagement:
     root = Path(root)
     if not root.is_dir():
         raise InputError([Problem(str(root), "engagement folder not found (create one with `pmo init DIR`)")])
-    raw = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
-    return Engagement(root=root, config=parse_config(raw, CONFIG_FILE))
+    path = root / CONFIG_FILE
+    raw = load_yaml(path, CONFIG_FILE)
+    return Engagement(root=root, config=parse_config(raw, CONFIG_FILE, path.read_text(encoding="utf-8")))
 
 
 def slugify(text: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from governance.core.paths import portable_name_problem
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import ROW, parse_dates, parse_numbers, plain_text, read_table
 
@@ -39,8 +40,18 @@ def normalise_header(name: str) -> str:
 
 
 def check_project_id(project_id: str, label: str, row: int | None = None, column: str | None = None) -> Problem | None:
+    """None for an id that can name a folder on every client's machine; else why not, as a Problem."""
     if PROJECT_ID.fullmatch(project_id or "") and ".." not in project_id:
-        return None
+        reserved = portable_name_problem(project_id)
+        if reserved is None:
+            return None
+        return Problem(
+            label,
+            f"project id {reserved}; choose another id (it names a folder)",
+            row=row,
+            column=column,
+            code="project-id-invalid",
+        )
     return Problem(
         label,
         f"project id {project_id!r} is not allowed; expected letters, digits, '-' or '_' (it names a folder)",

@@ -1,8 +1,9 @@
 """Generating the kit: which documents, where they go, rendering them as one batch and publishing them.
 
-Everything is rendered into a private staging folder first; only when every document rendered are the
-files moved into out/ (one atomic rename each) and the manifest written. A template error therefore
-leaves out/ as it was, and an interrupted run never leaves a truncated file.
+Everything is rendered into a staging copy of the output folder (out/kit/ or out/projects/, see
+governance.core.publish) and the manifest updated there; only when every document rendered is the folder
+swapped into place, documents and manifest together. A template error therefore leaves out/ as it was, and
+a kill leaves the folder old or new, never a mix, with nothing behind after the next run.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -23,6 +21,9 @@ from governance.core.atomic import write_text_atomic
 from governance.core.docx import clean_context
 from governance.core.i18n import t
 from governance.core.problems import InputError, Problem
+from governance.core.publish import Staging, begin
+from governance.core.publish import discard as discard_staging
+from governance.core.publish import publish as publish_staging
 from governance.core.tabular import decode, sniff_separator
 from governance.core.xlsx.style import safe_cell
 from governance.engagement.config import Engagement
@@ -168,11 +169,18 @@ def plan_generation(
 # ------------------------------------------------------------------------------------------- rendering
 
 
-def render_jobs(plan: KitPlan, staging: Path, progress: Callable[[int, int], None] | None = None) -> list[Output]:
-    """Render every job into `staging`. The first document of each template is rendered first, so a broken
-    template is reported (all of them together) before the batch starts."""
+def output_folder(plan: KitPlan) -> str:
+    """The folder of out/ a run writes and publishes as one unit: kit/ (the kit) or projects/ (--projects)."""
+    return PROJECTS_FOLDER if plan.projects_file is not None else KIT_FOLDER
+
+
+def render_jobs(plan: KitPlan, staging: Staging, progress: Callable[[int, int], None] | None = None) -> list[Output]:
+    """Render every job into `staging` (a copy of the output folder). The first document of each template is
+    rendered first, so a broken template is reported (all of them together) before the batch starts."""
     renderer = plan.renderer
     jobs = plan.jobs
+    staging.folder(output_folder(plan))
+    folders: set[Path] = set()
     first: dict[tuple, int] = {}
     for index, job in enumerate(jobs):
         first.setdefault(job.key, index)
@@ -192,9 +200,12 @@ def render_jobs(plan: KitPlan, staging: Path, progress: Callable[[int, int], Non
             if preflight:
                 continue
             break
-        # Flat in the staging folder: a thousand project folders are created once, in out/ only.
-        staged = f"{index:06d}.{job.format}"
-        (staging / staged).write_bytes(data)
+        staged = staging.path(job.relative)
+        if staged.parent not in folders:  # a thousand project folders: each made once
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(staged.parent)
+        staged.unlink(missing_ok=True)  # it may be a hard link to the published file: never write through it
+        staged.write_bytes(data)
         project = job.project or {}
         outputs[index] = Output(
             file=job.relative,
@@ -207,7 +218,7 @@ def render_jobs(plan: KitPlan, staging: Path, progress: Callable[[int, int], Non
             project_name=project.get("name", ""),
             sha256=hashlib.sha256(data).hexdigest(),
             warnings=warnings,
-            staged=staged,
+            staged=str(staged),
         )
         if progress:
             progress(len(outputs), total)
@@ -240,19 +251,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def publish(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
-    """Move the staged files into out/ (one atomic rename each) and update the manifest."""
-    out = plan.engagement.out_dir
-    folders: set[Path] = set()
-    for output in outputs:
-        target = out / output.file
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        os.replace(staging / output.staged, target)
+def publish(plan: KitPlan, staging: Staging, outputs: list[Output]) -> dict:
+    """Update the manifest in the staged folder (stale documents removed there), then swap the folder into
+    out/: documents and manifest appear together."""
     projects = plan.projects_file is not None
-    folder = out / (PROJECTS_FOLDER if projects else KIT_FOLDER)
-    prefix = f"{folder.name}/"
+    folder = staging.folder(output_folder(plan))
+    prefix = f"{output_folder(plan)}/"
     manifest = folder / MANIFEST_FILE
     columns = PROJECT_COLUMNS if projects else KIT_COLUMNS
     new_rows = []
@@ -274,8 +278,10 @@ def publish(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
     kept, removed, edited = [], [], []
     for row in _read_manifest(manifest):
         name = row.get("file", "")
+        if name in written or not name or ".." in Path(name).parts or Path(name).is_absolute():
+            continue  # rewritten now, or not a file of this folder (a manifest edited by hand)
         path = folder / name
-        if name in written or not name or not path.is_file():
+        if not path.is_file():
             continue
         stale = (
             plan.full and row.get("language") == plan.language and (not projects or row.get("project_id") in covered)
@@ -290,8 +296,8 @@ def publish(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
             edited.append(name)
         kept.append(row)
     rows = sorted(kept + new_rows, key=lambda r: (r.get("project_id", ""), r["file"]))
-    folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(manifest, rows, columns, plan.engagement.language)
+    publish_staging(staging, "kit")
     warnings = [
         Problem(
             prefix + name,
@@ -301,17 +307,18 @@ def publish(plan: KitPlan, staging: Path, outputs: list[Output]) -> dict:
         )
         for name in edited
     ]
-    return {"manifest": str(manifest), "removed": [prefix + n for n in removed], "warnings": warnings}
+    return {"manifest": str(staging.final(manifest)), "removed": [prefix + n for n in removed], "warnings": warnings}
 
 
-def staging_folder(plan: KitPlan) -> Path:
-    out = plan.engagement.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".kit-staging-", dir=out))
+def staging_folder(plan: KitPlan) -> Staging:
+    """A staging for the run (the staging dead runs left cleaned up first), its output folder staged."""
+    staging = begin(plan.engagement.out_dir)
+    staging.folder(output_folder(plan))
+    return staging
 
 
-def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+def discard(staging: Staging) -> None:
+    discard_staging(staging)
 
 
 def summary(plan: KitPlan, outputs: list[Output], published: dict, seconds: float) -> dict:

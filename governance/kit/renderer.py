@@ -50,7 +50,7 @@ class Output:
     project_name: str = ""
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
-    staged: str = ""  # its name in the staging folder
+    staged: str = ""  # its path in the staging folder
 
 
 def _checked_name(stem: str, label: str) -> str:

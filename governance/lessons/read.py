@@ -142,13 +142,14 @@ def _cell(value: object) -> str:
 
 def _read_xlsx(path: Path, label: str) -> tuple[pd.DataFrame, int]:
     """The first sheet holding a lessons header within its first rows; returns the table and the header row."""
-    from governance.core.tabular import open_workbook
+    from governance.core.tabular import check_sheet, open_workbook
 
     with open_workbook(path, label) as workbook:
         for sheet in workbook.worksheets:
             rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
                 if _is_header(cells):
+                    check_sheet(path, label, sheet, rows, header_row=index + 1)
                     header = cells
                     body, numbers = [], []
                     for number, row in enumerate(rows[index + 1 :], start=index + 2):
@@ -183,6 +184,8 @@ def _read_docx(path: Path, label: str) -> tuple[pd.DataFrame, int]:
     import zipfile
 
     from docx import Document
+
+    from governance.core.cells import cell_problems, character_problem
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -228,7 +231,12 @@ def _read_docx(path: Path, label: str) -> tuple[pd.DataFrame, int]:
                 )
             ]
         )
-    problems = []
+    problems = cell_problems(label, lessons_table, header_row=1, header=lessons_table[0])
+    problems += [
+        Problem(label, f"{found[0]}; retype it", key=name, code=found[1])
+        for name, value in session.values()
+        if (found := character_problem(value))
+    ]
     key, project = session.get("project", ("Projet", ""))
     if not project or project.startswith("["):
         problems.append(

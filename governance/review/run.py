@@ -1,7 +1,9 @@
 """One review run after its inputs are read: history, computation, storage, rendering and the result printed.
 
 Each period is computed for all projects at once, oldest first, against each project's latest earlier
-snapshot (stored, or computed earlier in this run); the periods go into the store in one transaction.
+snapshot (stored, or computed earlier in this run); the periods go into the store in one transaction, which
+stays open while the pack and the workbook are rendered into a staging folder: a refused template rolls the
+store back, and the two files are published together, after the commit (governance.core.publish).
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import pandas as pd
 from sqlmodel import Session
 
 from governance.assessment import maturity_progress
-from governance.core.docx import branding_for, render_docx
+from governance.core.docx import branding_for, prepare_template, render_docx
 from governance.core.docx.template_source import template_path
 from governance.core.periods import period_bounds, shift_period
 from governance.core.problems import Problem
+from governance.core.publish import Staging
+from governance.engagement.config import Engagement
 from governance.lessons import lessons_for_period
 from governance.review.inputs import ReviewInputs
 from governance.review.kpis import markdown_summary, portfolio_kpis
@@ -123,8 +127,23 @@ def output_names(language: str, period: str) -> tuple[str, str]:
     return f"{stem}-{period}.docx", f"{stem}-{period}.xlsx"
 
 
-def render_outputs(inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, *, session: Session) -> dict:
-    """The Word pack and the XLSX workbook under out/reviews/<period>/ (lessons of the month read from the store)."""
+def check_template(engagement: Engagement) -> None:
+    """Parse and lint the pack's template (override or default) before anything is stored or written: a broken
+    one is refused here. The render reuses the parsed template."""
+    template, label = template_path("review_pack", engagement.language, engagement.templates_dir)
+    prepare_template(template, language=engagement.language, branding=branding_for(engagement), template_label=label)
+
+
+def review_folder(period: str) -> str:
+    """A period's outputs, relative to out/: published together."""
+    return f"reviews/{period}"
+
+
+def render_outputs(
+    inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, staging: Staging, *, session: Session
+) -> dict:
+    """The Word pack and the XLSX workbook of out/reviews/<period>/, rendered into `staging` (lessons of the month
+    read from the store, in the open transaction); the paths returned are where they are published."""
     engagement = inputs.engagement
     config = engagement.config
     language = config.language
@@ -142,7 +161,7 @@ def render_outputs(inputs: ReviewInputs, current: ComputedPeriod, stored: Stored
     )
     images = pack_images(config=config, review=current.review, history=stored.history)
     template, label = template_path("review_pack", language, engagement.templates_dir)
-    folder = engagement.out_dir / "reviews" / inputs.period
+    folder = staging.folder(review_folder(inputs.period))
     pack_name, workbook_name = output_names(language, inputs.period)
     rendered = render_docx(
         template,
@@ -169,8 +188,8 @@ def render_outputs(inputs: ReviewInputs, current: ComputedPeriod, stored: Stored
         author=config.consultant,
     )
     return {
-        "pack": str(rendered.path),
-        "workbook": str(workbook),
+        "pack": str(staging.final(rendered.path)),
+        "workbook": str(staging.final(workbook)),
         "warnings": rendered.warnings,
         "project_pages": len(context["projects"]),
         "attention": context["attention_total"],

@@ -1,5 +1,10 @@
 """The staffing plan's outputs: the Word plan (with its org chart and heat map), the Excel workbook, and the
-result the command prints."""
+result the command prints.
+
+Both files are rendered into a staging copy of out/staffing/ while the flow's transaction is still open, and
+published together after the commit (governance.core.publish): a refused template leaves the store and out/
+as they were.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core.i18n import words
+from governance.core.publish import Staging, publish, staged_outputs
 from governance.engagement.config import Engagement
 from governance.engagement.staffing_settings import ROLES
 from governance.staffing.mandate import model_of
@@ -18,6 +24,17 @@ from governance.staffing.report import report_context, top_body_name
 from governance.staffing.sizing import DEFAULT_SALARIES
 from governance.staffing.workbook import write_workbook
 
+OUTPUT_FOLDER = "staffing"  # under out/
+
+
+def check_template(engagement: Engagement) -> None:
+    """Parse and lint the plan's template before anything is stored or written (the render reuses it)."""
+    from governance.core.docx import branding_for, prepare_template
+    from governance.core.docx.template_source import template_path
+
+    template, label = template_path("staffing_plan", engagement.language, engagement.templates_dir)
+    prepare_template(template, language=engagement.language, branding=branding_for(engagement), template_label=label)
+
 
 def render_outputs(
     engagement: Engagement,
@@ -25,8 +42,15 @@ def render_outputs(
     plan: StaffingPlan,
     previous_period: str | None,
     progress: pd.DataFrame | None,
+    staging: Staging | None = None,
 ) -> dict[str, Any]:
-    """Write out/staffing/: the plan (.docx) and the skills matrix and training plan (.xlsx)."""
+    """Write out/staffing/ into `staging`: the plan (.docx) and the skills matrix and training plan (.xlsx); the
+    paths returned are where they are published. Without a staging, they are staged and published at once."""
+    if staging is None:
+        with staged_outputs(engagement.out_dir) as own:
+            outputs = render_outputs(engagement, inputs, plan, previous_period, progress, own)
+            publish(own, "staffing")
+            return outputs
     # Imported here: matplotlib and the Word renderer are needed to render, not to import the package.
     from governance.core.docx import branding_for, render_docx
     from governance.core.docx.template_source import template_path
@@ -75,7 +99,7 @@ def render_outputs(
     else:
         context["heat_map"] = ""
     template, label = template_path("staffing_plan", language, engagement.templates_dir)
-    folder = engagement.out_dir / "staffing"
+    folder = staging.folder(OUTPUT_FOLDER)
     rendered = render_docx(
         template,
         context,
@@ -88,7 +112,11 @@ def render_outputs(
     workbook = write_workbook(
         folder / f"{labels['files']['workbook']}.xlsx", context, plan, inputs.profiles, language, colour
     )
-    return {"document": str(rendered.path), "workbook": str(workbook), "warnings": rendered.warnings}
+    return {
+        "document": str(staging.final(rendered.path)),
+        "workbook": str(staging.final(workbook)),
+        "warnings": rendered.warnings,
+    }
 
 
 def snapshot_period(today: date | None = None) -> str:

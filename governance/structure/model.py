@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from governance.core.problems import InputError, Problem
+from governance.core.yaml_lines import line_for, line_index
 from governance.engagement.config import load_yaml
 from governance.structure.rules import Loc, check_band, check_cadence, check_rules, check_tier_coverage, parse_rule
 from governance.structure.schema import (
@@ -107,30 +108,6 @@ SCHEMA_CODES = {
 # ---------------------------------------------------------------- loading and reporting
 
 
-def _line_index(text: str) -> dict[tuple, int]:
-    """Key path -> line number (1-based) of every node in the YAML text, for messages a person can follow."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    index: dict[tuple, int] = {}
-
-    def walk(node: yaml.Node, path: tuple) -> None:
-        index.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    index[path + (key.value,)] = key.start_mark.line + 1
-                    walk(value, path + (key.value,))
-        elif isinstance(node, yaml.SequenceNode):
-            for position, item in enumerate(node.value):
-                walk(item, path + (position,))
-
-    if root is not None:
-        walk(root, ())
-    return index
-
-
 def _key_path(loc: Loc, raw: Any) -> str:
     """('bodies', 2, 'chair') -> 'bodies[steering_committee].chair': the id a consultant searches for."""
     parts: list[str] = []
@@ -147,13 +124,6 @@ def _key_path(loc: Loc, raw: Any) -> str:
             parts.append(("." if parts else "") + str(part))
             node = node.get(part) if isinstance(node, dict) else None
     return "".join(parts)
-
-
-def _line_for(loc: Loc, lines: dict[tuple, int]) -> int | None:
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
-    return None
 
 
 def _describe(error: dict) -> str:
@@ -196,10 +166,10 @@ def parse_governance(raw: Any, label: str = GOVERNANCE_FILE, text: str | None = 
     found.extend(check_rules(raw))
     if not found:
         return model
-    lines = _line_index(text) if text is not None else {}
+    lines = line_index(text) if text is not None else {}
     problems, seen = [], set()
     for loc, message, code in found:
-        problem = Problem(label, message, row=_line_for(loc, lines), key=_key_path(loc, raw) or None, code=code)
+        problem = Problem(label, message, row=line_for(loc, lines), key=_key_path(loc, raw) or None, code=code)
         if str(problem) not in seen:
             seen.add(str(problem))
             problems.append(problem)

@@ -1,8 +1,10 @@
 """`pmo governance setup`: what the flow orchestrates, one call per step (load, store, render, result).
 
-Load finds every problem with the input before anything is stored or written; store adds a version when the
-model changed; render writes the charter (Word), the RACI matrix (XLSX), the 12-month calendar (iCalendar)
-and the structure diagram (PNG) in out/governance/, in the engagement's language.
+Load finds every problem with the input (and lints the charter's template) before anything is stored or
+written; store adds a version when the model changed, in a transaction the flow commits only once render has
+written the charter (Word), the RACI matrix (XLSX), the 12-month calendar (iCalendar) and the structure
+diagram (PNG) into a staging copy of out/governance/; the folder is then published as one unit, so the four
+always describe the same version (governance.core.publish).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from datetime import date
 from sqlmodel import Session
 
 from governance.core.atomic import write_bytes_atomic
-from governance.core.docx import branding_for, render_docx
+from governance.core.docx import branding_for, prepare_template, render_docx
 from governance.core.docx.template_source import template_path
 from governance.core.i18n import words
 from governance.core.problems import InputError, Problem
+from governance.core.publish import Staging, publish, staged_outputs
 from governance.engagement.config import Engagement, load_engagement
 from governance.structure.calendar import (
     add_months,
@@ -72,7 +75,9 @@ def load_setup(engagement_dir: str, calendar_start: str | None) -> SetupInput:
         )
     check_timezone(engagement.config.timezone)
     first, end = window(parse_start_month(calendar_start))
-    template_path("governance_charter", engagement.language, engagement.templates_dir)
+    template, label = template_path("governance_charter", engagement.language, engagement.templates_dir)
+    # Linted before anything is stored or written; the render reuses the parsed template.
+    prepare_template(template, language=engagement.language, branding=branding_for(engagement), template_label=label)
     warnings = []
     if model.pmo_type != engagement.config.pmo.type:
         warnings.append(
@@ -87,10 +92,14 @@ def load_setup(engagement_dir: str, calendar_start: str | None) -> SetupInput:
 
 
 def record_version(*, session: Session, engagement: Engagement, model: GovernanceModel) -> StoredVersion:
-    """A new version when the model changed, else the latest one."""
-    return save_version(
+    """A new version when the model changed, else the latest one. Flushed, not committed: later reads in the
+    same transaction see it as the store holds it."""
+    stored = save_version(
         session=session, engagement=engagement.slug, model=governance_dict(model), stored_by=consultant_name(engagement)
     )
+    session.flush()
+    session.expire_all()
+    return stored
 
 
 def version_history(*, session: Session, engagement: Engagement, stored: StoredVersion) -> tuple[list, list[str]]:
@@ -106,13 +115,22 @@ def version_history(*, session: Session, engagement: Engagement, stored: StoredV
     return history_rows(history, language), changes
 
 
-def render_setup(setup: SetupInput, stored: StoredVersion, history: list) -> dict:
-    """Diagram, calendar, RACI matrix and charter, written in out/governance/."""
+OUTPUT_FOLDER = "governance"  # under out/
+
+
+def render_setup(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging | None = None) -> dict:
+    """Diagram, calendar, RACI matrix and charter of out/governance/, written into `staging` (the paths returned
+    are where they are published). Without a staging, they are staged and published at once."""
     engagement, model, first, end = setup.engagement, setup.model, setup.first, setup.end
+    if staging is None:
+        with staged_outputs(engagement.out_dir) as own:
+            outputs = render_setup(setup, stored, history, own)
+            publish(own, "governance")
+            return outputs
     config = engagement.config
     language = config.language
     names = words("structure", language)["outputs"]
-    folder = engagement.out_dir / "governance"
+    folder = staging.folder(OUTPUT_FOLDER)
     colour = config.branding.primary_colour
     diagram = governance_diagram(model, language, colour)
     diagram_path = write_bytes_atomic(folder / names["diagram"], diagram)
@@ -151,10 +169,10 @@ def render_setup(setup: SetupInput, stored: StoredVersion, history: list) -> dic
     )
     fit_raci_columns(rendered.path)
     return {
-        "charter": str(rendered.path),
-        "raci": str(raci_path),
-        "calendar": str(calendar_path),
-        "diagram": str(diagram_path),
+        "charter": str(staging.final(rendered.path)),
+        "raci": str(staging.final(raci_path)),
+        "calendar": str(staging.final(calendar_path)),
+        "diagram": str(staging.final(diagram_path)),
         "warnings": rendered.warnings,
         "meetings": len(meetings(model, check_timezone(config.timezone), first, end)),
     }

@@ -110,7 +110,8 @@ def test_bad_config_exits_2_with_one_line(example):
     assert result.exit_code == 2
     payload = json.loads(result.stdout)
     assert payload["ok"] is False and payload["problems"][0]["key"] == "pmo.type"
-    assert result.stderr.count("\n") == 1 and "pmo.yaml: pmo.type:" in result.stderr
+    line = config.read_text(encoding="utf-8").splitlines().index("  type: controling") + 1
+    assert result.stderr.count("\n") == 1 and f"pmo.yaml: line {line}: pmo.type:" in result.stderr
 
 
 @pytest.mark.parametrize("fmt, suffix", [("xlsx", ".xlsx"), ("csv", ".csv")])

@@ -44,7 +44,7 @@ def test_bootstrap_stops_on_bad_governance_with_exit_2(example):
     result = runner.invoke(app, ["bootstrap", str(example)], catch_exceptions=False)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert lines and all(line.startswith("[governance] governance.yaml: row ") for line in lines), result.stderr
+    assert lines and all(line.startswith("[governance] governance.yaml: line ") for line in lines), result.stderr
     assert "nowhere" in result.stderr
     assert not (example / "out" / "kit").exists()  # the kit builds on governance: not generated
 

@@ -185,10 +185,10 @@ def test_invalid_model_exits_2_with_one_line_per_problem_and_stores_nothing(exam
     result = invoke("governance", "setup", str(example))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"governance.yaml: row {chair_line}: bodies[steering_committee].chair: role 'sponsr' does not exist; expected "
+        f"governance.yaml: line {chair_line}: bodies[steering_committee].chair: role 'sponsr' does not exist; expected "
         "one of pmo_manager, pmo_analyst, pmo_process_specialist, pmo_coordinator, chief_executive, portfolio_director, "
         "finance_controller, sponsor, project_owner, project_manager, core_team",
-        f"governance.yaml: row {raci_line}: raci[change_approval].assignments: expected exactly one A (Accountable), "
+        f"governance.yaml: line {raci_line}: raci[change_approval].assignments: expected exactly one A (Accountable), "
         "found 2 (pmo_manager, project_manager)",
     ]
     assert versions(example) == 0 and not (example / "out" / "governance").exists()

@@ -467,7 +467,7 @@ def test_problems_carry_the_line_of_governance_yaml(tmp_path):
         load_governance(engagement_at(tmp_path))
     (problem,) = caught.value.problems
     assert problem.row == line and problem.key == "bodies[board].chair"
-    assert str(problem).startswith(f"governance.yaml: row {line}: bodies[board].chair: role 'sponsr' does not exist")
+    assert str(problem).startswith(f"governance.yaml: line {line}: bodies[board].chair: role 'sponsr' does not exist")
 
 
 def test_yaml_syntax_error_names_its_line(tmp_path):

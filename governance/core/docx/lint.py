@@ -122,6 +122,13 @@ def _analyse(parts: list[Part], label: str, env, text_env) -> tuple[TemplateInfo
         environment = text_env if part.text else env
         try:
             ast = environment.parse(part.source)
+            unsafe = unsafe_names(ast)
+            # Compiled from the parsed tree (no re-parse); an unknown filter is refused here, not at render time.
+            template = None if unsafe else environment.from_string(ast)
+            variables = meta.find_undeclared_variables(ast)
+        except RecursionError:  # e.g. 3,000 nested brackets: Jinja's parser and compiler recurse
+            info.problems.append(Problem(label, f"the {part.label} nests expressions or tags too deeply to be read"))
+            continue
         except TemplateSyntaxError as exc:
             near = text_near(part.source, exc.lineno, part.text)
             info.problems.append(
@@ -131,7 +138,6 @@ def _analyse(parts: list[Part], label: str, env, text_env) -> tuple[TemplateInfo
                 )
             )
             continue
-        unsafe = unsafe_names(ast)
         if unsafe:
             info.problems.append(
                 Problem(
@@ -141,8 +147,8 @@ def _analyse(parts: list[Part], label: str, env, text_env) -> tuple[TemplateInfo
                 )
             )
             continue
-        info.variables |= meta.find_undeclared_variables(ast)
-        compiled[part.key] = (environment.from_string(ast), part)  # compiled from the parsed tree: no re-parse
+        info.variables |= variables
+        compiled[part.key] = (template, part)
     return info, compiled
 
 
