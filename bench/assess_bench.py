@@ -57,11 +57,17 @@ def stages(root: Path) -> dict[str, float]:
     scored = score_campaigns.fn(engagement, found)
     timings["score"] = time.perf_counter() - t
     t = time.perf_counter()
-    previous_campaign, previous_scores = store_campaigns.fn(engagement, found, scored)
+    from governance.core.publish import publish, staged_outputs
+    from governance.core.store import session_scope
+
+    with session_scope(engagement.database_url()) as session:
+        previous_campaign, previous_scores = store_campaigns.fn(engagement, found, scored, session)
     timings["store"] = time.perf_counter() - t
     current = next(s for s in scored if s.campaign.name == found.selected)
     t = time.perf_counter()
-    render_report.fn(engagement, found, current, previous_campaign, previous_scores)
+    with staged_outputs(engagement.out_dir) as staging:
+        render_report.fn(engagement, found, current, previous_campaign, previous_scores, staging)
+        publish(staging, "assessment")
     timings["render report"] = time.perf_counter() - t
     return timings
 

@@ -124,6 +124,16 @@ def bench_plan(repeat: int, people_count: int) -> None:
     )
 
 
+def render_and_publish(engagement, inputs, plan) -> None:
+    """What the flow's render and publish steps do: the plan and the workbook staged, then swapped in."""
+    from flows import staffing
+    from governance.core.publish import publish, staged_outputs
+
+    with staged_outputs(engagement.out_dir) as staging:
+        staffing.render_outputs.fn(engagement, inputs, plan, None, None, staging)
+        publish(staging, "staffing")
+
+
 def bench_example(repeat: int) -> None:
     from flows import staffing
     from governance.example.engagement import create_example_engagement
@@ -142,7 +152,7 @@ def bench_example(repeat: int) -> None:
             projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
         load, (engagement, loaded) = timed(lambda: staffing.load_inputs.fn(str(root)), repeat)
         compute, plan = timed(lambda: staffing.compute_plan.fn(loaded), repeat)
-        render, _ = timed(lambda: staffing.render_outputs.fn(engagement, loaded, plan, None, None), repeat)
+        render, _ = timed(lambda: render_and_publish(engagement, loaded, plan), repeat)
         print(
             f"  example engagement: load {load * 1000:.0f} ms, compute {compute * 1000:.0f} ms, "
             f"charts + Word + Excel {render * 1000:.0f} ms"

@@ -16,7 +16,7 @@ from governance.assessment import Campaigns, Scored
 from governance.assessment.outputs import check_template
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
-from governance.core.store import open_store, session_scope, transaction
+from governance.core.store import open_store, transaction
 from governance.engagement.config import Engagement, load_engagement
 
 
@@ -35,12 +35,8 @@ def score_campaigns(engagement: Engagement, found: Campaigns) -> list[Scored]:
 
 
 @step
-def store_campaigns(engagement: Engagement, found: Campaigns, scored: list[Scored], session: Session | None = None):
-    """Replace every campaign found (in the caller's transaction; without one, in its own, committed at once);
-    return the selected one's predecessor."""
-    if session is None:
-        with session_scope(engagement.database_url()) as own:
-            return store_campaigns.fn(engagement, found, scored, own)
+def store_campaigns(engagement: Engagement, found: Campaigns, scored: list[Scored], session: Session):
+    """Replace every campaign found (in the caller's transaction); return the selected one's predecessor."""
     return assessment.save_campaigns(
         session=session, engagement=engagement, bank=found.bank, scored=scored, selected=found.selected
     )
@@ -53,9 +49,9 @@ def render_report(
     current: Scored,
     previous_campaign: str | None,
     previous_scores: pd.DataFrame | None,
-    staging: Staging | None = None,
+    staging: Staging,
 ) -> dict:
-    """The Word report of out/assessment/, into the staging folder (without one: published at once)."""
+    """The Word report of out/assessment/, into the staging folder."""
     return assessment.render_report(
         engagement, found.bank, found.library, current, previous_campaign, previous_scores, staging
     )

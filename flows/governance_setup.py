@@ -39,24 +39,17 @@ def load_model(engagement_dir: str, calendar_start: str | None) -> SetupInput:
 
 
 @step
-def store_model(setup: SetupInput, session: Session | None = None) -> tuple[StoredVersion, list, list[str]]:
+def store_model(setup: SetupInput, session: Session) -> tuple[StoredVersion, list, list[str]]:
     """A new version when the model changed; the history (with what each version changed) for the charter.
-    In the caller's transaction; without one, in a transaction of its own, committed at once."""
-    if session is None:
-        engine = open_store(setup.engagement.database_url())
-        try:
-            with transaction(engine) as own:
-                return store_model.fn(setup, own)
-        finally:
-            engine.dispose()
+    In the caller's transaction."""
     stored = record_version(session=session, engagement=setup.engagement, model=setup.model)
     history, changes = version_history(session=session, engagement=setup.engagement, stored=stored)
     return stored, history, changes
 
 
 @step
-def render_outputs(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging | None = None) -> dict:
-    """The four outputs of out/governance/, into the staging folder (without one: published at once)."""
+def render_outputs(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging) -> dict:
+    """The four outputs of out/governance/, into the staging folder."""
     return render_setup(setup, stored, history, staging)
 
 

@@ -50,9 +50,9 @@ def render_outputs(
     plan: StaffingPlan,
     previous_period,
     progress,
-    staging: Staging | None = None,
+    staging: Staging,
 ):
-    """The plan and the workbook of out/staffing/, into the staging folder (without one: published at once)."""
+    """The plan and the workbook of out/staffing/, into the staging folder."""
     return staffing.render_outputs(engagement, inputs, plan, previous_period, progress, staging)
 
 

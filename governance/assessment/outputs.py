@@ -19,7 +19,7 @@ from governance.assessment.recommendations import Library, build_roadmap
 from governance.assessment.report import report_context
 from governance.core.i18n import words
 from governance.core.problems import InputError, Problem
-from governance.core.publish import Staging, publish, staged_outputs
+from governance.core.publish import Staging
 from governance.engagement.config import Engagement, load_engagement
 
 OUTPUT_FOLDER = "assessment"  # under out/
@@ -41,15 +41,10 @@ def render_report(
     current: Scored,
     previous_campaign: str | None,
     previous_scores: pd.DataFrame | None,
-    staging: Staging | None = None,
+    staging: Staging,
 ) -> dict[str, Any]:
     """Write out/assessment/<report>-<campaign>.docx into `staging`; return where it is published, its warnings
-    and the roadmap. Without a staging, the report is staged and published at once."""
-    if staging is None:
-        with staged_outputs(engagement.out_dir) as own:
-            report = render_report(engagement, bank, library, current, previous_campaign, previous_scores, own)
-            publish(own, "assessment")
-            return report
+    and the roadmap."""
     # Imported here: matplotlib and the Word renderer are needed to render, not to import the package.
     from governance.core.charts import radar_chart
     from governance.core.docx import branding_for, render_docx

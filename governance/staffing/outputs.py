@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core.i18n import words
-from governance.core.publish import Staging, publish, staged_outputs
+from governance.core.publish import Staging
 from governance.engagement.config import Engagement
 from governance.engagement.staffing_settings import ROLES
 from governance.staffing.mandate import model_of
@@ -42,15 +42,10 @@ def render_outputs(
     plan: StaffingPlan,
     previous_period: str | None,
     progress: pd.DataFrame | None,
-    staging: Staging | None = None,
+    staging: Staging,
 ) -> dict[str, Any]:
     """Write out/staffing/ into `staging`: the plan (.docx) and the skills matrix and training plan (.xlsx); the
-    paths returned are where they are published. Without a staging, they are staged and published at once."""
-    if staging is None:
-        with staged_outputs(engagement.out_dir) as own:
-            outputs = render_outputs(engagement, inputs, plan, previous_period, progress, own)
-            publish(own, "staffing")
-            return outputs
+    paths returned are where they are published."""
     # Imported here: matplotlib and the Word renderer are needed to render, not to import the package.
     from governance.core.docx import branding_for, render_docx
     from governance.core.docx.template_source import template_path

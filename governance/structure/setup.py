@@ -21,7 +21,7 @@ from governance.core.docx import branding_for, prepare_template, render_docx
 from governance.core.docx.template_source import template_path
 from governance.core.i18n import words
 from governance.core.problems import InputError, Problem
-from governance.core.publish import Staging, publish, staged_outputs
+from governance.core.publish import Staging
 from governance.engagement.config import Engagement, load_engagement
 from governance.structure.calendar import (
     add_months,
@@ -118,15 +118,10 @@ def version_history(*, session: Session, engagement: Engagement, stored: StoredV
 OUTPUT_FOLDER = "governance"  # under out/
 
 
-def render_setup(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging | None = None) -> dict:
+def render_setup(setup: SetupInput, stored: StoredVersion, history: list, staging: Staging) -> dict:
     """Diagram, calendar, RACI matrix and charter of out/governance/, written into `staging` (the paths returned
-    are where they are published). Without a staging, they are staged and published at once."""
+    are where they are published)."""
     engagement, model, first, end = setup.engagement, setup.model, setup.first, setup.end
-    if staging is None:
-        with staged_outputs(engagement.out_dir) as own:
-            outputs = render_setup(setup, stored, history, own)
-            publish(own, "governance")
-            return outputs
     config = engagement.config
     language = config.language
     names = words("structure", language)["outputs"]

@@ -231,12 +231,17 @@ def test_propose_keeps_the_consultants_model_unless_forced(example):
 def test_english_charter(example):
     """The outputs in English, through the flow's steps without a Prefect run."""
     from flows.governance_setup import load_model, render_outputs, store_model
+    from governance.core.publish import publish, staged_outputs
+    from governance.core.store import session_scope
 
     config = example / "pmo.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
     setup = load_model.fn(str(example), "2027-01")
-    stored, history, _ = store_model.fn(setup)
-    outputs = render_outputs.fn(setup, stored, history)
+    with staged_outputs(setup.engagement.out_dir) as staging:
+        with session_scope(setup.engagement.database_url()) as session:
+            stored, history, _ = store_model.fn(setup, session)
+            outputs = render_outputs.fn(setup, stored, history, staging)
+        publish(staging, "governance")
     model = setup.model
     assert Path(outputs["charter"]).name == "governance-charter.docx"
     text = document_text(Path(outputs["charter"]))
