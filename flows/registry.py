@@ -163,6 +163,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         bootstrap=BootstrapStep(),
     ),
     Capability("lessons", cli="flows.cli.lessons:app", command="lessons"),
+    Capability("server", cli="flows.cli.server:app", command="server"),
 )
 
 
