@@ -159,7 +159,7 @@ def seed(root: Path, count: int, months: int) -> str:
         with transaction(engine) as session:
             replace_period(
                 session=session,
-                engagement=engagement.slug,
+                engagement=engagement.id,
                 review=review,
                 kpis=portfolio_kpis(review),
                 policy_source=policy.source,
@@ -318,12 +318,12 @@ def measure(root: Path, period: str) -> dict:
     with transaction(engine) as session:
         previous = latest_snapshots(
             session=session,
-            engagement=engagement.slug,
+            engagement=engagement.id,
             since=shift_period(period, -12),
             before=period,
             exclude=[period],
         )
-        maturity = maturity_progress(session=session, engagement=engagement.slug, until=period_bounds(period)[1])
+        maturity = maturity_progress(session=session, engagement=engagement.id, until=period_bounds(period)[1])
     lap("history read")
     review = compute_period(typed, previous, policy, period, settings)
     kpis = portfolio_kpis(review, maturity)
@@ -331,7 +331,7 @@ def measure(root: Path, period: str) -> dict:
     with transaction(engine) as session:
         replace_period(
             session=session,
-            engagement=engagement.slug,
+            engagement=engagement.id,
             review=review,
             kpis=kpis,
             policy_source=policy.source,
@@ -340,8 +340,8 @@ def measure(root: Path, period: str) -> dict:
         )
     lap("store")
     with transaction(engine) as session:
-        kpi_rows = kpi_history(session=session, engagement=engagement.slug, until=period)
-        stored = stored_periods(session=session, engagement=engagement.slug)
+        kpi_rows = kpi_history(session=session, engagement=engagement.id, until=period)
+        stored = stored_periods(session=session, engagement=engagement.id)
     engine.dispose()
     status = StatusFile(period, path, label, typed, "")
     inputs = ReviewInputs(engagement, policy, period, [status], [])

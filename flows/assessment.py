@@ -16,8 +16,9 @@ from governance.assessment import Campaigns, Scored
 from governance.assessment.outputs import check_template
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
-from governance.core.store import open_store, transaction
+from governance.core.store import transaction
 from governance.engagement.config import Engagement, load_engagement
+from governance.engagement.identity import engagement_store
 
 
 @step
@@ -70,15 +71,11 @@ def capability_assessment(engagement_dir: str, responses: str | None = None, cam
     engagement, found = load_campaigns(engagement_dir, responses, campaign)
     scored = score_campaigns(engagement, found)
     current = next(s for s in scored if s.campaign.name == found.selected)
-    engine = open_store(engagement.database_url())
-    try:
-        with staged_outputs(engagement.out_dir) as staging:
-            with transaction(engine) as session:  # committed at the end of the block
-                previous_campaign, previous_scores = store_campaigns(engagement, found, scored, session)
-                report = render_report(engagement, found, current, previous_campaign, previous_scores, staging)
-                checkpoint("assessment:rendered")
-            checkpoint("assessment:committed")
-            publish_report(staging)
-    finally:
-        engine.dispose()
+    with engagement_store(engagement, "assessment") as engine, staged_outputs(engagement.out_dir) as staging:
+        with transaction(engine) as session:  # committed at the end of the block
+            previous_campaign, previous_scores = store_campaigns(engagement, found, scored, session)
+            report = render_report(engagement, found, current, previous_campaign, previous_scores, staging)
+            checkpoint("assessment:rendered")
+        checkpoint("assessment:committed")
+        publish_report(staging)
     return assessment.result_of(engagement, current, scored, previous_campaign, report)

@@ -14,7 +14,7 @@ from prefect.states import Failed
 
 from flows.common import step
 from flows.registry import bootstrap_steps, load
-from flows.runtime import problem_dicts
+from flows.runtime import problem_dicts, result_of
 from governance.assessment import discover_campaigns
 from governance.core.problems import InputError
 from governance.engagement.config import Engagement, load_engagement
@@ -50,7 +50,7 @@ def prepare(engagement_dir: str) -> dict:
 def _run(subflow, **parameters: Any) -> tuple[dict | None, list[dict]]:
     state = subflow(**parameters, return_state=True)
     if state.is_completed():
-        return state.result(), []
+        return result_of(state), []
     data = state.result(raise_on_failure=False)
     if isinstance(data, list):  # input problems, already worded for the user
         return None, data

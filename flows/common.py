@@ -14,13 +14,25 @@ from flows.runtime import problem_dicts
 from governance.core.problems import InputError
 
 
+class Payload:
+    """A flow's result, opaque to Prefect. Prefect looks for futures in every item a flow returns; measured: a
+    result of 20,000 small dicts (the warnings of a 10,000-project review) cost 0.45 s of that walk, a wrapped
+    one nothing. `flows.runtime.result_of` unwraps it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+
 def input_errors_fail(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Inside a flow: an InputError becomes a Failed state holding the problems (no traceback logged)."""
+    """Inside a flow: the result is wrapped in a Payload; an InputError becomes a Failed state holding the
+    problems (no traceback logged)."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            return Payload(function(*args, **kwargs))
         except InputError as exc:
             return Failed(message=f"{exc.total} input problem(s)", data=problem_dicts(exc))
 

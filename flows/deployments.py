@@ -1,9 +1,10 @@
-"""The kit's deployments for one engagement, served locally by `pmo serve DIR`.
+"""The kit's deployments for one or more engagements, served locally by `pmo serve DIR [DIR ...]`.
 
 They come from flows.registry, the list prefect.yaml is generated from (a Prefect server with a worker reads
 that file via `prefect deploy`), or from another prefect.yaml given with --prefect-file. Each entry becomes
-`flow.to_deployment(...)` with its schedules and the engagement folder as parameter, so that
-`prefect.serve(...)` runs them on schedule in this process.
+`flow.to_deployment(...)` per engagement, named after the engagement's id, with its schedules in the engagement's
+time zone and the engagement folder as parameter, so that `prefect.serve(...)` runs them all on schedule in this
+process.
 
 Prefect's ephemeral API runs no scheduler ("Cannot schedule flows on an ephemeral server"), so unless
 PREFECT_API_URL points at a server, `local_api()` starts one on loopback for as long as serving lasts.
@@ -21,6 +22,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ import yaml
 
 from flows import registry
 from governance.core.problems import InputError, Problem
+from governance.engagement.config import CONFIG_FILE
 
 PREFECT_FILE = registry.PREFECT_FILE
 
@@ -62,11 +65,57 @@ def _schedules(entry: dict, label: str) -> list:
     return result
 
 
-def deployment_specs(prefect_file: Path | None = None) -> list[dict[str, Any]]:
-    """The deployment entries: the registry's, or those of another prefect.yaml."""
+def engagement_refs(engagement_dirs: list[str | Path]) -> list[registry.EngagementRef]:
+    """Each folder's engagement (pmo.yaml validated, all folders' problems together); two folders with one id
+    are refused, naming both."""
+    refs: list[registry.EngagementRef] = []
+    problems: list[Problem] = []
+    for folder in engagement_dirs:
+        try:
+            refs.append(registry.engagement_ref(folder))
+        except InputError as exc:
+            # Several folders at once: say which one's pmo.yaml is wrong.
+            problems.extend(
+                replace(p, file=str(Path(folder) / p.file)) if p.file == CONFIG_FILE else p for p in exc.problems
+            )
+    seen: dict[str, str] = {}
+    for ref in refs:
+        if ref.engagement_id in seen and seen[ref.engagement_id] != ref.folder:
+            problems.append(
+                Problem(
+                    f"{ref.folder}/pmo.yaml",
+                    f"engagement id {ref.engagement_id!r} is also the id of {seen[ref.engagement_id]}; a copied "
+                    f"engagement needs an id of its own: run `pmo id {ref.folder} --new`",
+                    key="engagement_id",
+                    code="engagement-id-taken",
+                )
+            )
+        seen.setdefault(ref.engagement_id, ref.folder)
+    if problems:
+        raise InputError(problems)
+    return list({ref.folder: ref for ref in refs}.values())
+
+
+def deployment_specs(
+    engagements: list[registry.EngagementRef], prefect_file: Path | None = None
+) -> list[dict[str, Any]]:
+    """The deployment entries for `engagements`: the registry's, or those of another prefect.yaml (each of its
+    entries once per engagement, its name followed by the engagement's id)."""
     if prefect_file is None or Path(prefect_file).resolve() == PREFECT_FILE:
-        return registry.deployment_specs()
-    prefect_file = Path(prefect_file)
+        return registry.deployment_specs(engagements)
+    return [
+        {
+            **entry,
+            "name": f"{entry.get('name') or 'deployment'}-{ref.engagement_id}",
+            "parameters": {**(entry.get("parameters") or {}), "engagement_dir": ref.folder},
+            "schedules": [{**s, "timezone": s.get("timezone") or ref.timezone} for s in entry.get("schedules") or []],
+        }
+        for ref in engagements
+        for entry in _prefect_file_entries(Path(prefect_file))
+    ]
+
+
+def _prefect_file_entries(prefect_file: Path) -> list[dict[str, Any]]:
     label = prefect_file.name
     try:
         raw = yaml.safe_load(prefect_file.read_text(encoding="utf-8")) or {}
@@ -78,15 +127,16 @@ def deployment_specs(prefect_file: Path | None = None) -> list[dict[str, Any]]:
     return entries
 
 
-def build_deployments(engagement_dir: str | Path, prefect_file: Path | None = None) -> list:
-    """One RunnerDeployment per deployment entry, for this engagement, with its schedules."""
-    engagement = str(Path(engagement_dir).resolve())
+def build_deployments(engagement_dirs: list[str | Path], prefect_file: Path | None = None) -> list:
+    """One RunnerDeployment per deployment entry and engagement, with its schedules and parameters."""
+    from prefect.deployments.runner import EntrypointType
+
     deployments = []
-    for entry in deployment_specs(prefect_file):
+    for entry in deployment_specs(engagement_refs(engagement_dirs), prefect_file):
         flow = load_flow(entry["entrypoint"])
         parameters = dict(entry.get("parameters") or {})
-        if "engagement_dir" in inspect.signature(flow.fn).parameters:
-            parameters["engagement_dir"] = engagement
+        if "engagement_dir" not in inspect.signature(flow.fn).parameters:
+            parameters.pop("engagement_dir", None)
         deployments.append(
             flow.to_deployment(
                 name=entry["name"],
@@ -94,6 +144,9 @@ def build_deployments(engagement_dir: str | Path, prefect_file: Path | None = No
                 parameters=parameters,
                 schedules=_schedules(entry, Path(prefect_file or PREFECT_FILE).name),
                 tags=list(entry.get("tags") or []),
+                # Stored as "flows.review:monthly_governance_review": the run imports the package, whatever
+                # the folder serving started from (a file path would put flows/ first on sys.path).
+                entrypoint_type=EntrypointType.MODULE_PATH,
             )
         )
     return deployments
@@ -107,9 +160,11 @@ def _free_port() -> int:
 
 @contextmanager
 def local_api(timeout: float = 60.0) -> Iterator[str]:
-    """The Prefect API to serve against: PREFECT_API_URL when set, else a Prefect server (scheduler included)
-    started on 127.0.0.1 for the duration of the block and stopped after it."""
-    configured = os.environ.get("PREFECT_API_URL")
+    """The Prefect API to serve against: PREFECT_API_URL when set, else the running pmo server (`pmo server
+    start`), else a Prefect server (scheduler included) started on 127.0.0.1 for the duration of the block."""
+    from flows.server import running_server_url
+
+    configured = os.environ.get("PREFECT_API_URL") or running_server_url()
     if configured:
         yield configured
         return

@@ -18,8 +18,9 @@ from flows.common import input_errors_fail, step
 from governance.assessment import latest_maturity
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
-from governance.core.store import open_store, session_scope, transaction
+from governance.core.store import session_scope, transaction
 from governance.engagement.config import DEFAULT_DB_FILE, Engagement
+from governance.engagement.identity import engagement_store
 from governance.structure.proposal import Maturity, maturity_of
 from governance.structure.setup import (
     SetupInput,
@@ -64,17 +65,16 @@ def publish_outputs(staging: Staging) -> None:
 def governance_setup(engagement_dir: str, calendar_start: str | None = None) -> dict:
     """Validate the engagement's governance.yaml, store it as a new version if it changed, render its outputs."""
     setup = load_model(engagement_dir, calendar_start)
-    engine = open_store(setup.engagement.database_url())
-    try:
-        with staged_outputs(setup.engagement.out_dir) as staging:
-            with transaction(engine) as session:  # committed at the end of the block
-                stored, history, changes = store_model(setup, session)
-                outputs = render_outputs(setup, stored, history, staging)
-                checkpoint("governance:rendered")
-            checkpoint("governance:committed")
-            publish_outputs(staging)
-    finally:
-        engine.dispose()
+    with (
+        engagement_store(setup.engagement, "governance") as engine,
+        staged_outputs(setup.engagement.out_dir) as staging,
+    ):
+        with transaction(engine) as session:  # committed at the end of the block
+            stored, history, changes = store_model(setup, session)
+            outputs = render_outputs(setup, stored, history, staging)
+            checkpoint("governance:rendered")
+        checkpoint("governance:committed")
+        publish_outputs(staging)
     return setup_result(setup, stored, changes, outputs)
 
 
@@ -87,4 +87,4 @@ def assessed_maturity(engagement: Engagement) -> Maturity | None:
     if not os.environ.get("PMO_DATABASE_URL") and not (engagement.root / DEFAULT_DB_FILE).is_file():
         return None
     with session_scope(engagement.database_url()) as session:
-        return maturity_of(latest_maturity(session=session, engagement=engagement.slug))
+        return maturity_of(latest_maturity(session=session, engagement=engagement.id))

@@ -6,8 +6,9 @@ from prefect import flow
 
 from flows.common import input_errors_fail, step
 from governance import lessons
-from governance.core.store import session_scope
+from governance.core.store import transaction
 from governance.engagement.config import Engagement, load_engagement
+from governance.engagement.identity import engagement_store
 from governance.lessons import LessonsRead
 
 
@@ -18,9 +19,9 @@ def read_lessons(engagement_dir: str, source: str | None) -> tuple[Engagement, L
     return engagement, lessons.read_lessons(engagement, source)
 
 
-@step(retries=2, retry_delay_seconds=2)
+@step
 def store_lessons(engagement: Engagement, read: LessonsRead) -> dict:
-    with session_scope(engagement.database_url()) as session:
+    with engagement_store(engagement, "lessons") as engine, transaction(engine) as session:
         return lessons.store_lessons(session=session, engagement=engagement, read=read)
 
 

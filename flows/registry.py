@@ -1,7 +1,11 @@
 """The one list of what pmo-kit can do: each capability's CLI commands, flows, deployments and bootstrap step.
 
 The `pmo` command line, `pmo bootstrap`, `pmo serve` and prefect.yaml are all derived from CAPABILITIES;
-`python -m flows.registry` rewrites prefect.yaml from it (a test checks the committed file is up to date).
+`python -m flows.registry` rewrites prefect.yaml from it for the example engagement (a test checks the committed
+file is up to date), `pmo deployments DIR...` writes one for the consultant's engagements.
+
+Deployments are named after the engagement's id (`monthly_governance_review/<engagement id>`), so the
+deployments of many engagements live side by side on one Prefect server.
 
 Adding a capability is one entry here, for example:
 
@@ -24,26 +28,34 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT_FILE = ROOT / "prefect.yaml"
-# What `prefect deploy --all` passes when nobody edited prefect.yaml; `pmo serve DIR` passes DIR instead.
+# The engagement the committed prefect.yaml deploys (relative to the folder `prefect deploy` runs from).
 DEFAULT_ENGAGEMENT = "examples/valmont"
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """When a deployment runs by itself (a cron line in a time zone)."""
+    """When a deployment runs by itself: a cron line, in the engagement's time zone (pmo.yaml `timezone`)."""
 
     cron: str
-    timezone: str = "Europe/Paris"
 
 
 @dataclass(frozen=True)
 class Deployment:
-    """One Prefect deployment of a flow, run against one engagement folder."""
+    """One Prefect deployment of a flow per engagement, named after the engagement's id (so one per flow)."""
 
-    name: str
     flow: str  # module path entrypoint, as a worker imports it: "flows.review:monthly_governance_review"
     description: str
     schedules: tuple[Schedule, ...] = ()
+
+
+@dataclass(frozen=True)
+class EngagementRef:
+    """An engagement as deployments name it: the folder as the worker will see it, its id and time zone."""
+
+    folder: str
+    engagement_id: str
+    timezone: str
+    client: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,20 +97,19 @@ CAPABILITIES: tuple[Capability, ...] = (
         cli="flows.cli.bootstrap:register",
         deployments=(
             Deployment(
-                "pmo-bootstrap",
                 "flows.bootstrap:pmo_bootstrap",
                 "The whole PMO set-up in one run - assessment (when questionnaires are in), governance setup (a proposal "
                 "first when there is no governance.yaml), document kit, staffing and training plan.",
             ),
         ),
     ),
+    Capability("deployments", cli="flows.cli.deploy:register"),
     Capability(
         "assessment",
         cli="flows.cli.assess:app",
         command="assess",
         deployments=(
             Deployment(
-                "capability-assessment",
                 "flows.assessment:capability_assessment",
                 "Score the capability assessment of an engagement and write its Word report.",
             ),
@@ -111,7 +122,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         command="governance",
         deployments=(
             Deployment(
-                "governance-setup",
                 "flows.governance_setup:governance_setup",
                 "Validate the engagement's governance.yaml, store it as a new version if it changed, and write the "
                 "governance charter, RACI matrix and calendar.",
@@ -125,7 +135,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         command="templates",
         deployments=(
             Deployment(
-                "template-generation",
                 "flows.kit:template_generation",
                 "Write the branded document kit (charters, status report, registers in Word and Excel, gate checklists, "
                 "meeting agendas and minutes) to out/kit/ with a manifest; with `projects` set to a CSV/XLSX project list, "
@@ -139,7 +148,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         cli="flows.cli.review:register",
         deployments=(
             Deployment(
-                "monthly-governance-review",
                 "flows.review:monthly_governance_review",
                 "Monthly governance review of every project against the governance tolerances (EVM, RAG, trends, "
                 "exceptions escalated to their body); stores the period and writes the Word review pack and the workbook. "
@@ -154,7 +162,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         command="staffing",
         deployments=(
             Deployment(
-                "pmo-staffing",
                 "flows.staffing:pmo_staffing",
                 "Size the PMO team from the portfolio, PMO type and mandate, assess the staff's skills and plan their "
                 "training; write the Word staffing and training plan and the Excel skills matrix.",
@@ -178,36 +185,53 @@ def bootstrap_steps() -> list[Capability]:
     return [c for c in CAPABILITIES if c.bootstrap is not None]
 
 
-def deployment_specs() -> list[dict[str, Any]]:
-    """Every deployment as a prefect.yaml entry (work pool aside)."""
+def engagement_ref(folder: str | Path, as_written: str | None = None) -> EngagementRef:
+    """The engagement at `folder` (its pmo.yaml read and validated); `as_written` is the path deployments carry
+    (default: the absolute path)."""
+    from governance.engagement.config import load_engagement
+
+    engagement = load_engagement(folder)
+    return EngagementRef(
+        folder=as_written or str(Path(folder).resolve()),
+        engagement_id=engagement.id,
+        timezone=engagement.config.timezone,
+        client=engagement.config.client.name,
+    )
+
+
+def deployment_specs(engagements: list[EngagementRef] | None = None) -> list[dict[str, Any]]:
+    """Every deployment of every engagement as a prefect.yaml entry (work pool aside); default: the example."""
+    if engagements is None:
+        engagements = [engagement_ref(ROOT / DEFAULT_ENGAGEMENT, DEFAULT_ENGAGEMENT)]
     specs = []
-    for capability in CAPABILITIES:
-        for deployment in capability.deployments:
-            spec: dict[str, Any] = {
-                "name": deployment.name,
-                "description": deployment.description,
-                "entrypoint": deployment.flow,
-                "parameters": {"engagement_dir": DEFAULT_ENGAGEMENT},
-            }
-            if deployment.schedules:
-                spec["schedules"] = [{"cron": s.cron, "timezone": s.timezone} for s in deployment.schedules]
-            specs.append(spec)
+    for engagement in engagements:
+        for capability in CAPABILITIES:
+            for deployment in capability.deployments:
+                spec: dict[str, Any] = {
+                    "name": engagement.engagement_id,
+                    "description": deployment.description,
+                    "entrypoint": deployment.flow,
+                    "tags": [capability.name, engagement.engagement_id],
+                    "parameters": {"engagement_dir": engagement.folder},
+                }
+                if deployment.schedules:
+                    spec["schedules"] = [
+                        {"cron": s.cron, "timezone": engagement.timezone} for s in deployment.schedules
+                    ]
+                specs.append(spec)
     return specs
 
 
 HEADER = """\
-# Prefect deployments of pmo-kit. Each flow runs against one engagement folder.
-# GENERATED from flows/registry.py by `python -m flows.registry`: edit the registry, not this file.
-# Locally: `pmo serve DIR` serves them with their schedules (no server to start).
-# On a Prefect server: `prefect deploy --all` from this folder, then `prefect worker start --pool pmo-kit`.
+# Prefect deployments of pmo-kit: each flow, once per engagement, named after the engagement's id.
+# GENERATED by {generator}: edit flows/registry.py (or the engagements' pmo.yaml), not this file.
+# Locally: `pmo serve DIR...` serves them with their schedules. On a Prefect server: `prefect deploy --all`
+# from the pmo-kit folder (workers run the flows from that folder), then `prefect worker start --pool pmo-kit`.
 name: pmo-kit
 prefect-version: {prefect_version}
 
 build: null
 push: null
-pull:
-  - prefect.deployments.steps.set_working_directory:
-      directory: "{{{{ $PMO_KIT_HOME }}}}"
 
 definitions:
   work_pool: &pool
@@ -227,14 +251,15 @@ def _scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...")
 
 
-def prefect_yaml() -> str:
-    """The text of prefect.yaml for CAPABILITIES."""
-    lines = [HEADER.format(prefect_version=PREFECT_VERSION).rstrip("\n")]
-    for spec in deployment_specs():
+def prefect_yaml(engagements: list[EngagementRef] | None = None, generator: str = "`python -m flows.registry`") -> str:
+    """The text of a prefect.yaml deploying CAPABILITIES for `engagements` (default: the example)."""
+    lines = [HEADER.format(prefect_version=PREFECT_VERSION, generator=generator).rstrip("\n")]
+    for spec in deployment_specs(engagements):
         lines += [
             f"  - name: {_scalar(spec['name'])}",
             f"    description: {_scalar(spec['description'])}",
             f"    entrypoint: {_scalar(spec['entrypoint'])}",
+            f"    tags: {_scalar(spec['tags'])}",
             "    parameters:",
         ]
         lines += [f"      {key}: {_scalar(value)}" for key, value in spec["parameters"].items()]

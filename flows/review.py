@@ -17,8 +17,9 @@ from flows.common import input_errors_fail, step
 from governance import review
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
-from governance.core.store import open_store, transaction
+from governance.core.store import transaction
 from governance.engagement.config import load_engagement
+from governance.engagement.identity import engagement_store
 from governance.review import ComputedPeriod, FoundInputs, ReviewInputs, StoredReview
 
 
@@ -73,8 +74,8 @@ def monthly_governance_review(
 ) -> dict:
     """Review every project's monthly status against the governance tolerances and write the review pack."""
     found = find_inputs(engagement_dir, period, input_path)
-    engine = open_store(found.engagement.database_url())
-    try:
+    # The run lock is held from the first read of the history to the publication: never a mixed period.
+    with engagement_store(found.engagement, "review") as engine:
         inputs = load_inputs(found, all_periods, engine)
         computed = compute_reviews(inputs, engine)
         with staged_outputs(found.engagement.out_dir) as staging:
@@ -84,7 +85,5 @@ def monthly_governance_review(
                 checkpoint("review:rendered")
             checkpoint("review:committed")
             publish_review(staging)
-    finally:
-        engine.dispose()
     create_markdown_artifact(**review.summary_markdown(inputs, computed[-1]))
     return review.result_of(inputs, computed[-1], stored, outputs)

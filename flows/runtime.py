@@ -1,6 +1,6 @@
-"""Running a flow from the CLI on Prefect's ephemeral local API: quiet, no heartbeat wait, no noise.
+"""Running a flow from the CLI, on the pmo server or Prefect's ephemeral API: quiet, no heartbeat wait, no noise.
 
-Environment defaults must be in place before Prefect is imported, so the CLI calls `quiet_prefect()`
+Environment defaults must be in place before Prefect is imported, so the CLI calls `connect_prefect()`
 first and imports flow modules lazily.
 """
 
@@ -15,7 +15,8 @@ from typing import Any
 from governance.core.problems import MORE
 
 # Measured: these keep the temporary server from logging shutdown tracebacks and telemetry errors.
-# The task-run recorder and event persister are what hold SQLite's lock and then fail at exit.
+# The task-run recorder and event persister are what hold SQLite's lock and then fail at exit. Those server settings
+# only reach the ephemeral server run inside the CLI's process: the pmo server is started without them (flows.server).
 QUIET_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
@@ -50,9 +51,38 @@ def count_problems(problems: list[dict]) -> int:
     return sum(p.get("hidden") or 0 if p.get("code") == MORE else 1 for p in problems)
 
 
+# With a real server (the pmo server, or PREFECT_API_URL), a run's INFO logs ("Beginning flow run", each task's
+# "Finished in state Completed()") go to the API so the UI shows the run's log; the terminal still shows warnings
+# and errors only. On the ephemeral API nobody reads them: QUIET_DEFAULTS' WARNING stays (nothing more to send).
+API_LOGGING = {
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    "PREFECT_LOGGING_TO_API_ENABLED": "true",
+}
+
+
 def quiet_prefect() -> None:
     for key, value in QUIET_DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+def connect_prefect() -> str | None:
+    """Before Prefect is imported: the API every flow of this process runs on, and the quiet defaults.
+
+    PREFECT_API_URL when set; else the running pmo server (`pmo server start`), with the ephemeral mode
+    switched off so that a run can never silently land in a temporary server; else None: Prefect's ephemeral
+    API, as without a server.
+    """
+    from flows.server import running_server_url
+
+    url = os.environ.get("PREFECT_API_URL") or running_server_url()
+    if url:
+        os.environ["PREFECT_API_URL"] = url
+        os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "false")
+        for key, value in API_LOGGING.items():
+            os.environ.setdefault(key, value)
+    quiet_prefect()
+    return url
 
 
 @dataclass
@@ -78,8 +108,16 @@ def run_flow(flow: Callable[..., Any], **parameters: Any) -> FlowOutcome:
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = flow(**parameters, return_state=True)
     if state.is_completed():
-        return FlowOutcome(ok=True, result=state.result())
+        return FlowOutcome(ok=True, result=result_of(state))
     data = state.result(raise_on_failure=False)
     if isinstance(data, list):
         return FlowOutcome(ok=False, problems=data)
     raise RuntimeError(f"flow {getattr(flow, 'name', flow)} ended in state {state.type.value}: {state.message}")
+
+
+def result_of(state: Any) -> Any:
+    """A completed flow run's result, unwrapped from the Payload flows.common puts it in."""
+    from flows.common import Payload  # here: flows.common imports Prefect, which this module must not
+
+    result = state.result()
+    return result.data if isinstance(result, Payload) else result

@@ -8,27 +8,34 @@ transaction) -> commit -> publish: a refusal at any step leaves the store and ou
 from __future__ import annotations
 
 from prefect import flow
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from flows.common import input_errors_fail, step
 from governance import staffing
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
-from governance.core.store import open_store, session_scope, transaction
+from governance.core.store import transaction
 from governance.engagement.config import Engagement, load_engagement
+from governance.engagement.identity import engagement_store
 from governance.staffing import StaffingInputs, StaffingPlan
 from governance.staffing.outputs import check_template
 
 
 @step
 def load_inputs(engagement_dir: str) -> tuple[Engagement, StaffingInputs]:
-    """Read and validate everything the plan needs, lint the plan's template, then read the latest stored
-    assessment."""
+    """Read and validate everything the plan needs and lint the plan's template (nothing read from the store)."""
     engagement = load_engagement(engagement_dir)
     inputs = staffing.load_inputs(engagement)
     check_template(engagement)
-    with session_scope(engagement.database_url()) as session:
-        return engagement, staffing.with_assessment(inputs, engagement, session=session)
+    return engagement, inputs
+
+
+@step
+def add_assessment(engagement: Engagement, inputs: StaffingInputs, engine: Engine) -> StaffingInputs:
+    """The latest stored assessment, which sizes training needs."""
+    with transaction(engine) as session:
+        return staffing.with_assessment(inputs, engagement, session=session)
 
 
 @step
@@ -40,7 +47,7 @@ def compute_plan(inputs: StaffingInputs) -> StaffingPlan:
 def store_skills(engagement: Engagement, plan: StaffingPlan, period: str, session: Session):
     """Replace this month's skills snapshot (in the caller's transaction); return the previous snapshot's period
     and the changes since."""
-    return staffing.store_snapshot(session=session, engagement=engagement.slug, period=period, matrix=plan.matrix)
+    return staffing.store_snapshot(session=session, engagement=engagement.id, period=period, matrix=plan.matrix)
 
 
 @step
@@ -67,16 +74,13 @@ def publish_outputs(staging: Staging) -> None:
 def pmo_staffing(engagement_dir: str) -> dict:
     """Size the PMO team, assess its skills and plan training; write the Word plan and the Excel workbook."""
     engagement, inputs = load_inputs(engagement_dir)
-    plan = compute_plan(inputs)
-    engine = open_store(engagement.database_url())
-    try:
-        with staged_outputs(engagement.out_dir) as staging:
-            with transaction(engine) as session:  # committed at the end of the block
-                previous_period, progress = store_skills(engagement, plan, staffing.snapshot_period(), session)
-                outputs = render_outputs(engagement, inputs, plan, previous_period, progress, staging)
-                checkpoint("staffing:rendered")
-            checkpoint("staffing:committed")
-            publish_outputs(staging)
-    finally:
-        engine.dispose()
+    with engagement_store(engagement, "staffing") as engine, staged_outputs(engagement.out_dir) as staging:
+        inputs = add_assessment(engagement, inputs, engine)
+        plan = compute_plan(inputs)
+        with transaction(engine) as session:  # committed at the end of the block
+            previous_period, progress = store_skills(engagement, plan, staffing.snapshot_period(), session)
+            outputs = render_outputs(engagement, inputs, plan, previous_period, progress, staging)
+            checkpoint("staffing:rendered")
+        checkpoint("staffing:committed")
+        publish_outputs(staging)
     return staffing.result_of(engagement, inputs, plan, outputs, previous_period)

@@ -23,7 +23,20 @@ for _capability in CAPABILITIES:
 
 
 def main() -> None:
-    from flows.runtime import quiet_prefect
+    import gc
 
-    quiet_prefect()
-    app()
+    from flows.runtime import connect_prefect
+
+    # Measured on `pmo review` of the example (2 cores): ~1.1 s of CPU out of 5.4 s went to the cyclic collector,
+    # scanning again and again the objects the imports create (Prefect, pandas, matplotlib), then once more at exit.
+    # Young collections every 50,000 allocations instead of 700 keep cycles collected, far less often.
+    gc.set_threshold(50_000, 20, 20)
+    # Before any flow (and Prefect) is imported: the running pmo server's API when there is one, so no temporary
+    # server is started for this command (measured: ~6 s saved) and its runs show in that server's UI.
+    connect_prefect()
+    try:
+        app()
+    finally:
+        # The process ends here: its objects need no final collection passes (atexit handlers, Prefect's drain of
+        # logs and events to the server included, still run).
+        gc.freeze()

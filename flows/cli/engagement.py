@@ -1,4 +1,4 @@
-"""`pmo init`: scaffold an engagement with a fictional client and realistic example data."""
+"""`pmo init` (scaffold an engagement with a fictional client and realistic example data) and `pmo id`."""
 
 from __future__ import annotations
 
@@ -27,3 +27,22 @@ def register(app: typer.Typer) -> None:
                 f"Engagement created in {engagement_dir} for {result['client']} ({lang}): "
                 f"{len(result['files'])} files. Next: pmo bootstrap {engagement_dir}"
             )
+
+    @app.command(name="id")
+    def engagement_id(
+        engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
+        new: bool = typer.Option(False, "--new", help="Replace the id: for a copied folder that is a new engagement."),
+        as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    ) -> None:
+        """Print the engagement's id, writing one into pmo.yaml when it has none (or a new one with --new).
+
+        The id keys everything stored about the engagement and names its deployments; it never changes
+        with the client's name. A copy of an engagement folder that becomes another engagement needs --new.
+        """
+        from governance.engagement.identity import assign_engagement_id
+
+        value, written = guarded(as_json, lambda: assign_engagement_id(engagement_dir, renew=new))
+        if as_json:
+            print_json({"ok": True, "engagement_id": value, "written": written})
+        else:
+            typer.echo(f"{value} (written to pmo.yaml)" if written else value)

@@ -57,7 +57,7 @@ def search(
         engagement = load_engagement(engagement_dir)
         with session_scope(engagement.database_url()) as session:
             rows, method = search_lessons(
-                session=session, engagement=engagement.slug, query=text, tags=tag or [], project=project, limit=limit
+                session=session, engagement=engagement.id, query=text, tags=tag or [], project=project, limit=limit
             )
         return {
             "query": text,

@@ -1,4 +1,4 @@
-"""`pmo review` (the monthly governance review) and `pmo serve` (the deployments on their schedules)."""
+"""`pmo review`: the monthly governance review."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from flows.cli.output import finish, guarded
+from flows.cli.output import finish
 
 WARNINGS_SHOWN = 20
 
@@ -41,50 +41,6 @@ def register(app: typer.Typer) -> None:
             all_periods=all_periods,
         )
         finish(outcome, as_json, _summary)
-
-    @app.command()
-    def serve(
-        engagement_dir: Path = typer.Argument(..., help="Engagement folder (holds pmo.yaml)."),
-        prefect_file: Optional[Path] = typer.Option(
-            None, "--prefect-file", help="Deployments to serve (default: the kit's prefect.yaml)."
-        ),
-    ) -> None:
-        """Serve the kit's Prefect deployments for this engagement on their schedules (runs until Ctrl-C).
-
-        Uses the Prefect server at PREFECT_API_URL when set, else starts one on 127.0.0.1 while serving.
-        """
-        import os
-        import warnings
-
-        import sqlalchemy
-
-        from flows.deployments import PREFECT_FILE, build_deployments, local_api
-        from governance.engagement.config import load_engagement
-
-        def prepare():
-            load_engagement(engagement_dir)  # a wrong folder or pmo.yaml fails here, not at 07:00
-            return build_deployments(engagement_dir, prefect_file or PREFECT_FILE)
-
-        deployments = guarded(False, prepare)
-        from prefect import serve as prefect_serve
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        if not os.environ.get("PREFECT_API_URL") and tuple(map(int, sqlalchemy.__version__.split(".")[:2])) >= (2, 1):
-            # Measured: prefect 3.8's scheduler fails on SQLAlchemy 2.1 ("Can't evaluate bulk DML statement").
-            typer.echo(
-                f"warning: SQLAlchemy {sqlalchemy.__version__} is installed; Prefect 3.8's scheduler needs "
-                "SQLAlchemy < 2.1 to create scheduled runs (pip install 'sqlalchemy<2.1')",
-                err=True,
-            )
-        # Prefect 3.8 leaves this coroutine unawaited when stopped by SIGTERM; the stop itself completes.
-        warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
-        with local_api() as url, temporary_settings(updates={PREFECT_API_URL: url}):
-            typer.echo(
-                f"Serving {len(deployments)} deployment(s) for {engagement_dir} on {url}: "
-                + ", ".join(d.name for d in deployments)
-                + ". Stop with Ctrl-C."
-            )
-            prefect_serve(*deployments, print_starting_message=False)
 
 
 def _summary(result: dict) -> list[str]:

@@ -137,7 +137,7 @@ def save_campaigns(
     for s in scored:
         save_assessment(
             session=session,
-            engagement=engagement.slug,
+            engagement=engagement.id,
             campaign=s.campaign.name,
             assessed_on=s.campaign.assessed_on,
             bank_id=bank.id,
@@ -146,7 +146,7 @@ def save_campaigns(
             scores=s.scores,
         )
     session.flush()
-    previous = previous_assessment(session=session, engagement=engagement.slug, campaign=selected)
+    previous = previous_assessment(session=session, engagement=engagement.id, campaign=selected)
     if previous is None:
         return None, None
     return previous.campaign, dimension_scores(session=session, assessment_id=previous.id)

@@ -46,6 +46,10 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+# Any fixed 64-bit number: the advisory lock key of schema migrations on PostgreSQL.
+MIGRATION_LOCK_KEY = 0x706D6F2D6B6974  # "pmo-kit"
+
+
 def migrate(engine: Engine) -> str | None:
     """Bring the schema to the latest migration; cheap when already there. Returns the revision."""
     from alembic import command
@@ -60,6 +64,10 @@ def migrate(engine: Engine) -> str | None:
         current = MigrationContext.configure(connection).get_current_revision()
     if current != head:
         with engine.begin() as connection:
+            # Two first runs on an empty store (two deployments starting at 07:00) would both create the tables:
+            # the second waits here and then finds the schema up to date. SQLite's BEGIN IMMEDIATE does the same.
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     return head

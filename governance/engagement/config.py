@@ -21,6 +21,7 @@ from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
 
 CONFIG_FILE = "pmo.yaml"
+ENGAGEMENT_ID_PATTERN = r"[a-z0-9][a-z0-9-]{2,62}[a-z0-9]"
 DEFAULT_DB_FILE = "pmo.db"
 Language = Literal["fr", "en"]
 
@@ -84,6 +85,8 @@ class Branding(Strict):
 
 
 class EngagementConfig(Strict):
+    # The stable id every stored row is keyed by (written by `pmo init` or `pmo id`); never a display name.
+    engagement_id: str | None = None
     client: Client
     language: Language = "fr"
     timezone: str = "Europe/Paris"
@@ -93,6 +96,17 @@ class EngagementConfig(Strict):
     branding: Branding = Field(default_factory=Branding)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     staffing: StaffingSettings = Field(default_factory=StaffingSettings)
+
+    @field_validator("engagement_id")
+    @classmethod
+    def _id_shape(cls, value: str | None) -> str | None:
+        # It names deployments, database rows and folders: lower-case letters, digits and dashes only.
+        if value is not None and not re.fullmatch(ENGAGEMENT_ID_PATTERN, value):
+            raise ValueError(
+                f"expected 4 to 64 lower-case letters, digits and dashes, not starting or ending with a dash "
+                f"(got {value!r})"
+            )
+        return value
 
 
 def _key_path(loc: tuple) -> str:
@@ -233,7 +247,25 @@ class Engagement:
     config: EngagementConfig
 
     @property
+    def id(self) -> str:
+        """The engagement id from pmo.yaml; refused (exit 2) when the file has none."""
+        if not self.config.engagement_id:
+            raise InputError(
+                [
+                    Problem(
+                        CONFIG_FILE,
+                        "is missing; expected the stable id that keys this engagement's history "
+                        f"(give it one with `pmo id {self.root}`)",
+                        key="engagement_id",
+                        code="missing-engagement-id",
+                    )
+                ]
+            )
+        return self.config.engagement_id
+
+    @property
     def slug(self) -> str:
+        """A slug of the client's name: how rows were keyed before engagement ids (adopted by the first run)."""
         return slugify(self.config.client.name)
 
     @property
@@ -258,7 +290,11 @@ class Engagement:
 
     def database_url(self) -> str:
         """PMO_DATABASE_URL when set (e.g. PostgreSQL), else a SQLite file in the engagement."""
-        return os.environ.get("PMO_DATABASE_URL") or f"sqlite:///{(self.root / DEFAULT_DB_FILE).resolve()}"
+        return os.environ.get("PMO_DATABASE_URL") or self.local_database_url()
+
+    def local_database_url(self) -> str:
+        """The engagement's own SQLite file, the default store."""
+        return f"sqlite:///{(self.root / DEFAULT_DB_FILE).resolve()}"
 
     def resolve(self, relative: str) -> Path:
         """A path from pmo.yaml is relative to the engagement folder."""

@@ -15,6 +15,7 @@ import yaml
 from governance.assessment.bank import load_question_bank
 from governance.core.atomic import write_bytes_atomic, write_text_atomic
 from governance.core.problems import InputError, Problem
+from governance.engagement.identity import new_engagement_id
 
 CLIENT = "Groupe Valmont Logistique"
 SEED = 20261121
@@ -273,7 +274,8 @@ def _config_text(language: str) -> str:
         if language == "fr"
         else "# pmo-kit engagement: the client's PMO settings. See README.md.\n"
     )
-    return header + yaml.safe_dump(CONFIG[language], allow_unicode=True, sort_keys=False, width=100)
+    config = {"engagement_id": new_engagement_id(CLIENT), **CONFIG[language]}  # a new engagement, a new id
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
 
 
 from governance.example.status import write_status_history  # noqa: E402 (monthly review)

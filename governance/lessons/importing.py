@@ -79,8 +79,8 @@ def read_lessons(engagement: Engagement, source: str | None = None) -> LessonsRe
 
 def store_lessons(*, session: Session, engagement: Engagement, read: LessonsRead) -> dict[str, Any]:
     """Save the lessons (no duplicates); counts of added, updated, unchanged and stored, and the search method."""
-    counts: dict[str, Any] = save_lessons(session=session, engagement=engagement.slug, lessons=read.lessons)
-    counts["stored"] = count_lessons(session=session, engagement=engagement.slug)
+    counts: dict[str, Any] = save_lessons(session=session, engagement=engagement.id, lessons=read.lessons)
+    counts["stored"] = count_lessons(session=session, engagement=engagement.id)
     counts["search"] = search_method(session)
     return counts
 

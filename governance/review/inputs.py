@@ -74,7 +74,7 @@ def find_inputs(engagement: Engagement, period: str | None, input_path: str | No
 def load_inputs(found: FoundInputs, all_periods: bool, *, session: Session) -> ReviewInputs:
     """Read and validate the period's file and the earlier ones to store first (all problems together)."""
     engagement, period = found.engagement, found.period
-    stored = stored_periods(session=session, engagement=engagement.slug)
+    stored = stored_periods(session=session, engagement=engagement.id)
     earlier = [p for p in found.found if p < period and (all_periods or p not in stored)]
 
     # Every file is checked before the run is refused; problems are kept uncapped until the one InputError.

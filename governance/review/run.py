@@ -66,14 +66,18 @@ class StoredReview:
 
 def read_history(inputs: ReviewInputs, *, session: Session) -> list[StoredHistory]:
     """For each period to compute, the stored snapshots it builds on (periods recomputed now left out)."""
-    slug = inputs.engagement.slug
+    engagement_id = inputs.engagement.id
     periods = [f.period for f in inputs.files]
     return [
         StoredHistory(
             latest_snapshots(
-                session=session, engagement=slug, since=shift_period(p, -LOOKBACK_MONTHS), before=p, exclude=periods
+                session=session,
+                engagement=engagement_id,
+                since=shift_period(p, -LOOKBACK_MONTHS),
+                before=p,
+                exclude=periods,
             ),
-            maturity_progress(session=session, engagement=slug, until=period_bounds(p)[1]),
+            maturity_progress(session=session, engagement=engagement_id, until=period_bounds(p)[1]),
         )
         for p in periods
     ]
@@ -101,11 +105,11 @@ def compute_periods(inputs: ReviewInputs, stored: list[StoredHistory]) -> list[C
 
 def store_periods(inputs: ReviewInputs, computed: list[ComputedPeriod], *, session: Session) -> StoredReview:
     """Replace every computed period; read back the counts and the KPI history (the caller commits)."""
-    slug = inputs.engagement.slug
+    engagement_id = inputs.engagement.id
     for c in computed:
         replace_period(
             session=session,
-            engagement=slug,
+            engagement=engagement_id,
             review=c.review,
             kpis=c.kpis,
             policy_source=inputs.policy.source,
@@ -113,12 +117,12 @@ def store_periods(inputs: ReviewInputs, computed: list[ComputedPeriod], *, sessi
             source_sha256=c.file.sha256,
         )
     session.flush()
-    snapshots, periods = count_rows(session=session, engagement=slug, period=inputs.period)
+    snapshots, periods = count_rows(session=session, engagement=engagement_id, period=inputs.period)
     return StoredReview(
         snapshots,
         periods,
-        stored_periods(session=session, engagement=slug),
-        kpi_history(session=session, engagement=slug, until=inputs.period),
+        stored_periods(session=session, engagement=engagement_id),
+        kpi_history(session=session, engagement=engagement_id, until=inputs.period),
     )
 
 
@@ -148,7 +152,7 @@ def render_outputs(
     config = engagement.config
     language = config.language
     sources = PackSources(current.file.label, current.file.sha256, stored.stored_periods)
-    lessons = lessons_for_period(session, inputs.period, engagement.slug)
+    lessons = lessons_for_period(session, inputs.period, engagement.id)
     context = pack_context(
         config=config,
         policy=inputs.policy,

@@ -113,7 +113,7 @@ def latest_scores(engagement: Engagement, *, session: Session) -> tuple[str | No
     """The latest stored assessment's dimension scores (None before the first `pmo assess run`)."""
     from governance.assessment import dimension_scores, latest_assessment
 
-    latest = latest_assessment(session=session, engagement=engagement.slug)
+    latest = latest_assessment(session=session, engagement=engagement.id)
     if latest is None:
         return None, None
     return latest.campaign, dimension_scores(session=session, assessment_id=latest.id)

@@ -259,7 +259,7 @@ def diff_models(old: dict, new: dict, language: str = "en") -> list[Change]:
 
 def compare_versions(*, session: Session, engagement, from_version: int | None, to_version: int | None) -> dict:
     """What changed between two stored versions (by default the last two), with who stored them and when."""
-    versions = {v.version: v for v in all_versions(session=session, engagement=engagement.slug)}
+    versions = {v.version: v for v in all_versions(session=session, engagement=engagement.id)}
     if not versions:
         raise InputError(
             [

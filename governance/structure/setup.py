@@ -95,7 +95,7 @@ def record_version(*, session: Session, engagement: Engagement, model: Governanc
     """A new version when the model changed, else the latest one. Flushed, not committed: later reads in the
     same transaction see it as the store holds it."""
     stored = save_version(
-        session=session, engagement=engagement.slug, model=governance_dict(model), stored_by=consultant_name(engagement)
+        session=session, engagement=engagement.id, model=governance_dict(model), stored_by=consultant_name(engagement)
     )
     session.flush()
     session.expire_all()
@@ -104,7 +104,7 @@ def record_version(*, session: Session, engagement: Engagement, model: Governanc
 
 def version_history(*, session: Session, engagement: Engagement, stored: StoredVersion) -> tuple[list, list[str]]:
     """The history for the charter (what each version changed), and what the version just stored changed."""
-    versions = all_versions(session=session, engagement=engagement.slug)
+    versions = all_versions(session=session, engagement=engagement.id)
     language = engagement.language
     history, changes = [], []
     for previous, current in zip([None, *versions], versions, strict=False):
@@ -136,7 +136,7 @@ def render_setup(setup: SetupInput, stored: StoredVersion, history: list, stagin
         first=first,
         end=end,
         calendar_name=f"{names['calendar_name']} — {config.client.name}",
-        uid_domain=f"{engagement.slug}.pmo-kit",
+        uid_domain=f"{engagement.id}.pmo-kit",
         sequence=stored.version,
     )
     calendar_path = write_bytes_atomic(folder / names["calendar"], ics)

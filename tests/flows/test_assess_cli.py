@@ -190,7 +190,7 @@ def test_consultants_own_bank_and_responses_path(tmp_path, tiny_bank_path):
     root.mkdir()
     (root / "bank.yaml").write_text(tiny_bank_path.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "pmo.yaml").write_text(
-        "client: {name: Acme}\nlanguage: en\nassessment:\n  question_bank: bank.yaml\n  default_target: 3\n",
+        "engagement_id: acme-0001\nclient: {name: Acme}\nlanguage: en\nassessment:\n  question_bank: bank.yaml\n  default_target: 3\n",
         encoding="utf-8",
     )
     answers = tmp_path / "baseline" / "answers.csv"

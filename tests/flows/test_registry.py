@@ -33,7 +33,8 @@ def test_names_are_unique_and_targets_are_module_paths():
     groups = [c.command for c in capabilities if c.command]
     assert len(set(groups)) == len(groups)
     deployments = [d for c in capabilities for d in c.deployments]
-    assert len({d.name for d in deployments}) == len(deployments)
+    # A deployment is named after the engagement's id, so a flow has at most one deployment per engagement.
+    assert len({d.flow for d in deployments}) == len(deployments)
     for target in [c.cli for c in capabilities] + [d.flow for d in deployments]:
         module, _, attribute = target.partition(":")
         assert attribute and "/" not in module and not module.endswith(".py"), target
@@ -52,14 +53,17 @@ def test_the_cli_has_the_documented_commands():
     command = typer.main.get_command(app)
     assert list(command.commands) == [
         "init",
+        "id",
         "bootstrap",
-        "review",
         "serve",
+        "deployments",
+        "review",
         "assess",
         "governance",
         "templates",
         "staffing",
         "lessons",
+        "server",
     ]
 
 
@@ -90,17 +94,17 @@ def test_a_new_capability_is_one_entry(monkeypatch):
         cli="flows.cli.lessons:app",
         command="audit",
         deployments=(
-            registry.Deployment(
-                "quality-audit", "flows.lessons:lessons_import", "Audit.", schedules=(registry.Schedule("0 6 1 * *"),)
-            ),
+            registry.Deployment("flows.lessons:lessons_import", "Audit.", schedules=(registry.Schedule("0 6 1 * *"),)),
         ),
         bootstrap=registry.BootstrapStep(),
     )
     monkeypatch.setattr(registry, "CAPABILITIES", (*registry.CAPABILITIES, new))
     assert registry.bootstrap_steps()[-1] is new
     text = registry.prefect_yaml()
-    assert "  - name: quality-audit\n    description: Audit.\n    entrypoint: flows.lessons:lessons_import\n" in text
+    example_id = registry.engagement_ref(registry.ROOT / registry.DEFAULT_ENGAGEMENT).engagement_id
+    assert (
+        f"  - name: {example_id}\n    description: Audit.\n    entrypoint: flows.lessons:lessons_import\n"
+        f"    tags: [audit, {example_id}]\n" in text
+    )
     assert "      - cron: 0 6 1 * *\n        timezone: Europe/Paris\n" in text
-    from flows.deployments import deployment_specs
-
-    assert [s["name"] for s in deployment_specs()][-1] == "quality-audit"
+    assert [s["entrypoint"] for s in registry.deployment_specs()][-1] == "flows.lessons:lessons_import"

@@ -266,23 +266,6 @@ def test_english_engagement(tmp_path):
     assert load_workbook(payload["workbook"], read_only=True).sheetnames[:3] == ["Summary", "Projects", "Exceptions"]
 
 
-def test_deployments_served_for_an_engagement(example_template):
-    from flows.deployments import build_deployments
-
-    deployments = {d.name: d for d in build_deployments(example_template)}
-    review = deployments["monthly-governance-review"]
-    assert review.parameters == {"engagement_dir": str(example_template.resolve())}
-    assert review.entrypoint == "flows/review.py:monthly_governance_review"
-    [schedule] = review.schedules
-    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 3 * *", "Europe/Paris")
-    assert all(d.parameters["engagement_dir"] == str(example_template.resolve()) for d in deployments.values())
-
-
-def test_serve_refuses_a_missing_engagement(tmp_path):
-    result = invoke("serve", str(tmp_path / "nowhere"))
-    assert result.exit_code == 2 and "engagement folder not found" in result.stderr
-
-
 def test_serving_uses_the_configured_prefect_server(monkeypatch):
     import subprocess
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from governance.core.formatting import number as format_number
 from governance.core.store import open_store, transaction
+from governance.engagement.config import load_engagement
 from governance.example.engagement import create_example_engagement
 from governance.example.portfolio import PROJECTS
 from governance.staffing.store import SkillSnapshot, save_skills
@@ -62,7 +63,7 @@ def planned(example_template, tmp_path_factory):
     with transaction(engine) as session:
         save_skills(
             session=session,
-            engagement="groupe-valmont-logistique",
+            engagement=load_engagement(root).id,
             period="2026-01",
             matrix=pd.DataFrame(
                 [{"person": "Karim Benali", "role": "pmo_analyst", "skill": "tools", "level": 2, "required": 4}]

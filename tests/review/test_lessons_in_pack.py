@@ -21,8 +21,8 @@ def test_review_pack_lists_the_months_lessons(example):
     assert imported.exit_code == 0, imported.output
     engagement = load_engagement(example)
     with session_scope(engagement.database_url()) as session:
-        october = lessons_for_period(session, "2026-10", engagement.slug)
-        september = lessons_for_period(session, "2026-09", engagement.slug)
+        october = lessons_for_period(session, "2026-10", engagement.id)
+        september = lessons_for_period(session, "2026-09", engagement.id)
     assert october and not {x["lesson"] for x in october} & {x["lesson"] for x in september}
 
     result = runner.invoke(app, ["review", str(example), "--period", "2026-10", "--json"], catch_exceptions=False)

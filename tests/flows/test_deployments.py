@@ -1,0 +1,74 @@
+"""Deployments per engagement: named after its id, with its folder and time zone; copies refused; the
+prefect.yaml `pmo deployments` writes is what `prefect deploy --all` reads (run for real in
+test_deployments_run.py)."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.deployments import build_deployments
+from governance.engagement.config import load_engagement
+
+runner = CliRunner()
+
+
+def two_engagements(example_template, tmp_path):
+    first, second = tmp_path / "paris", tmp_path / "montreal"
+    for folder in (first, second):
+        shutil.copytree(example_template, folder)
+        assert runner.invoke(app, ["id", str(folder), "--new"]).exit_code == 0
+    config = (second / "pmo.yaml").read_text(encoding="utf-8")
+    (second / "pmo.yaml").write_text(config.replace("timezone: Europe/Paris", "timezone: America/Montreal"), "utf-8")
+    return first, second
+
+
+def test_each_engagement_gets_its_own_deployments(example_template, tmp_path):
+    first, second = two_engagements(example_template, tmp_path)
+    deployments = build_deployments([first, second])
+    assert len(deployments) == 12
+    for folder, timezone in ((first, "Europe/Paris"), (second, "America/Montreal")):
+        engagement_id = load_engagement(folder).id
+        mine = [d for d in deployments if d.name == engagement_id]
+        assert len(mine) == 6 and all(d.parameters == {"engagement_dir": str(folder.resolve())} for d in mine)
+        assert all(set(d.tags) >= {engagement_id} for d in mine)
+        [review] = [d for d in mine if d.flow_name == "monthly_governance_review"]
+        assert review.entrypoint == "flows.review.monthly_governance_review"  # a module path: imports the package
+        [schedule] = review.schedules
+        assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 3 * *", timezone)
+
+
+def test_a_copied_engagement_is_refused_naming_both_folders(example_template, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "copy"
+    shutil.copytree(example_template, first)
+    shutil.copytree(example_template, second)
+    result = runner.invoke(app, ["serve", str(first), str(second)])
+    assert result.exit_code == 2
+    assert f"{second.resolve()}/pmo.yaml" in result.stderr and str(first.resolve()) in result.stderr
+    assert f"pmo id {second.resolve()} --new" in result.stderr
+
+
+def test_serve_refuses_a_missing_engagement_among_several(example_template, tmp_path):
+    result = runner.invoke(app, ["serve", str(example_template), str(tmp_path / "nowhere")])
+    assert result.exit_code == 2 and "nowhere: engagement folder not found" in result.stderr
+
+
+def test_pmo_deployments_writes_the_prefect_file(example_template, tmp_path):
+    first, second = two_engagements(example_template, tmp_path)
+    target = tmp_path / "prefect.yaml"
+    result = runner.invoke(app, ["deployments", str(first), str(second), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "12 deployment(s) of 2 engagement(s)" in result.stdout
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    entries = written["deployments"]
+    assert {e["name"] for e in entries} == {load_engagement(first).id, load_engagement(second).id}
+    assert all(e["work_pool"]["name"] == "pmo-kit" for e in entries)
+    reviews = [e for e in entries if e["entrypoint"] == "flows.review:monthly_governance_review"]
+    assert [(r["parameters"]["engagement_dir"], r["schedules"][0]["timezone"]) for r in reviews] == [
+        (str(first.resolve()), "Europe/Paris"),
+        (str(second.resolve()), "America/Montreal"),
+    ]
+    assert "pull" not in written  # workers run from the folder `prefect deploy` ran in (Prefect's default)
