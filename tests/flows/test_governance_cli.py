@@ -333,7 +333,7 @@ def test_propose_uses_the_latest_stored_assessment(example):
         for campaign, level in (("2026-04", 1), ("2026-10", 4)):
             save_assessment(
                 session=session,
-                engagement=engagement.slug,
+                engagement=engagement.id,
                 campaign=campaign,
                 assessed_on=date(2026, 10, 1),
                 bank_id="builtin",

@@ -81,7 +81,7 @@ def test_lessons_of_the_review_month(imported):
     engine = open_store(engagement.database_url())
     try:
         with transaction(engine) as session:
-            october = lessons_for_period(session, "2026-10", engagement=engagement.slug)
+            october = lessons_for_period(session, "2026-10", engagement=engagement.id)
     finally:
         engine.dispose()
     assert [r["project"] for r in october] == ["PRJ-024", "PRJ-005", "PRJ-012", "PRJ-013"]
