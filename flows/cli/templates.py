@@ -57,20 +57,34 @@ def generate(
         help="Project list (CSV/XLSX): pre-fill project "
         "documents per project into out/projects/<id>/ instead of the kit.",
     ),
+    dask: bool = typer.Option(
+        False,
+        "--dask",
+        help="With --projects: render in chunks on a local Dask cluster of worker processes "
+        "(PMO_DASK_ADDRESS=tcp://host:port uses that scheduler instead, without this option).",
+    ),
+    workers: Optional[int] = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Worker processes of the local Dask cluster (implies --dask; default: one per CPU).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (no progress bar)."),
 ) -> None:
     """Write the document kit, or pre-filled documents per project with --projects.
 
     The kit goes to out/kit/ with manifest.csv (file, template id, language, sha256). With --projects, each
     project of the list gets the project documents its tier requires (charter, status report, business
-    case) in out/projects/<id>/. Nothing is written unless every document renders.
+    case) in out/projects/<id>/. Nothing is written unless every document renders. With --dask the same
+    files, byte for byte, rendered in chunks by several processes.
     """
     from flows.kit import template_generation
+    from flows.parallel import parallel_settings, with_parallel
     from flows.runtime import run_flow
 
     ids = [part.strip() for part in (only or "").split(",") if part.strip()] or None
     outcome = run_flow(
-        template_generation,
+        with_parallel(template_generation, parallel_settings(dask or workers is not None, workers)),
         engagement_dir=str(engagement_dir),
         only=ids,
         language=lang,

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from governance.core.atomic import write_text_atomic
@@ -27,6 +28,7 @@ from governance.core.publish import publish as publish_staging
 from governance.core.tabular import decode, sniff_separator
 from governance.core.xlsx.style import safe_cell
 from governance.engagement.config import Engagement
+from governance.kit.chunks import ChunkMapper, ChunkResult, batch_of, render_chunk, render_each, render_one, split
 from governance.kit.manifest import LANGUAGES, governance_document_problems, load_kit
 from governance.kit.project_list import load_project_list
 from governance.kit.renderer import KIT_FOLDER, PROJECTS_FOLDER, Job, KitRenderer, Output
@@ -174,57 +176,80 @@ def output_folder(plan: KitPlan) -> str:
     return PROJECTS_FOLDER if plan.projects_file is not None else KIT_FOLDER
 
 
-def render_jobs(plan: KitPlan, staging: Staging, progress: Callable[[int, int], None] | None = None) -> list[Output]:
+def render_jobs(
+    plan: KitPlan,
+    staging: Staging,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    map_chunks: ChunkMapper | None = None,
+    chunks: int = 1,
+) -> list[Output]:
     """Render every job into `staging` (a copy of the output folder). The first document of each template is
-    rendered first, so a broken template is reported (all of them together) before the batch starts."""
-    renderer = plan.renderer
+    rendered first, so a broken template is reported (all of them together) before the batch starts.
+
+    The rest is rendered here, in order, or with `map_chunks` (flows.parallel) in `chunks` contiguous chunks
+    elsewhere: the same files, bytes and Output records, and the same problems when a document fails."""
     jobs = plan.jobs
     staging.folder(output_folder(plan))
-    folders: set[Path] = set()
+    total = len(jobs)
+    firsts = _first_documents(jobs)
+    remaining = [(index, job) for index, job in enumerate(jobs) if index not in firsts]
+    outputs: dict[int, Output] = {}
+    if map_chunks is None:
+        outputs.update(_preflight(plan, staging, firsts, progress))
+        start = len(outputs)
+        step = (lambda n: progress(start + n, total)) if progress else None
+        results = [render_each(plan.renderer, staging, remaining, step)]
+    else:
+        rendered = [0]
+
+        def chunk_done(result: ChunkResult) -> None:  # progress per finished chunk
+            rendered[0] += len(result.outputs)
+            if progress:
+                progress(len(outputs) + rendered[0], total)
+
+        # Measured, 1,000 projects on 2 warm workers: the 0.35 s of the first documents, in this process while the
+        # workers start on the chunks, instead of before. Broken templates still win: their problems are raised.
+        function = partial(render_chunk, batch_of(plan.renderer, staging))
+        results = map_chunks(
+            function,
+            split(remaining, chunks),
+            chunk_done,
+            lambda: outputs.update(_preflight(plan, staging, firsts, progress)),
+        )
+    for result in results:
+        outputs.update(result.outputs)
+        if result.problems:  # the first failing document in the plan's order, as the sequential run stops there
+            raise InputError(result.problems)
+    return [outputs[i] for i in range(total)]
+
+
+def _first_documents(jobs: list[Job]) -> set[int]:
+    """The index of the first document of each template (and language and format)."""
     first: dict[tuple, int] = {}
     for index, job in enumerate(jobs):
         first.setdefault(job.key, index)
-    order = sorted(first.values()) + [i for i in range(len(jobs)) if i not in set(first.values())]
+    return set(first.values())
+
+
+def _preflight(
+    plan: KitPlan, staging: Staging, firsts: set[int], progress: Callable[[int, int], None] | None
+) -> dict[int, Output]:
+    """The first document of each template, in order; every broken template reported together (InputError)."""
+    folders: set[Path] = set()
     outputs: dict[int, Output] = {}
     problems: list[Problem] = []
-    total = len(jobs)
-    for position, index in enumerate(order):
-        job = jobs[index]
-        preflight = position < len(first)
-        if not preflight and problems:
-            break
+    for index in sorted(firsts):
         try:
-            data, warnings = renderer.render(job)
+            outputs[index] = render_one(plan.renderer, staging, plan.jobs[index], folders)
         except InputError as exc:
             problems.extend(p for p in exc.problems if p not in problems)
-            if preflight:
-                continue
-            break
-        staged = staging.path(job.relative)
-        if staged.parent not in folders:  # a thousand project folders: each made once
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(staged.parent)
-        staged.unlink(missing_ok=True)  # it may be a hard link to the published file: never write through it
-        staged.write_bytes(data)
-        project = job.project or {}
-        outputs[index] = Output(
-            file=job.relative,
-            template_id=job.entry.id,
-            language=job.language,
-            kind=job.entry.kind,
-            format=job.format,
-            item=(job.item or {}).get("id", ""),
-            project_id=project.get("id", ""),
-            project_name=project.get("name", ""),
-            sha256=hashlib.sha256(data).hexdigest(),
-            warnings=warnings,
-            staged=str(staged),
-        )
+            continue
         if progress:
-            progress(len(outputs), total)
+            progress(len(outputs), len(plan.jobs))
     if problems:
         raise InputError(problems)
-    return [outputs[i] for i in range(len(jobs))]
+    return outputs
 
 
 # ------------------------------------------------------------------------------------------- publishing

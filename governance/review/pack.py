@@ -8,6 +8,7 @@ and one page per project needing attention (capped, most severe first).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,7 +40,17 @@ from governance.review.wording import (
     vocabulary,
 )
 
-__all__ = ["PackSources", "data_quality_rows", "pack_context", "pack_images", "period_label", "rag_mark"]
+__all__ = [
+    "PackSources",
+    "PageChunk",
+    "data_quality_rows",
+    "pack_context",
+    "pack_images",
+    "page_chunks",
+    "period_label",
+    "project_pages",
+    "rag_mark",
+]
 
 DECISIONS_PER_BODY = 20  # the most severe projects per body in the pack; all of them are in the workbook
 
@@ -199,19 +210,84 @@ def _budget_band(low: float, high: float | None, language: str) -> str:
     return f"{_amount(low, language)} – {_amount(high, language)}"
 
 
-def _pages(
-    paged: pd.DataFrame, exceptions: pd.DataFrame, dq: pd.DataFrame, policy: ReviewPolicy, language: str
-) -> list[dict]:
-    """One page per paged project; their exceptions and flags are looked up once, not per page."""
+@dataclass
+class PageChunk:
+    """Some paged projects with what their pages show (their exceptions and flags): everything a page needs,
+    picklable, so that a chunk can be computed in another process."""
+
+    rows: list[dict]
+    exceptions: dict[str, list[dict]]
+    flags: dict[str, list[str]]
+    policy: ReviewPolicy
+    language: str
+
+
+def page_chunks(
+    paged: pd.DataFrame,
+    exceptions: pd.DataFrame,
+    dq: pd.DataFrame,
+    policy: ReviewPolicy,
+    language: str,
+    chunks: int = 1,
+) -> list[PageChunk]:
+    """The paged projects in at most `chunks` contiguous chunks, in page order; exceptions and flags looked up
+    once, not per page, and each chunk given only its own."""
     ids = set(paged["project_id"])
     mine = exceptions[exceptions["project_id"].isin(ids)]
     by_project = {k: g.to_dict("records") for k, g in mine.groupby("project_id", sort=False)}
     flagged = dq[dq["project_id"].isin(ids)]
     flags = {k: g["message"].tolist() for k, g in flagged.groupby("project_id", sort=False)}
+    rows = paged.to_dict("records")
+    count = max(1, min(chunks, len(rows)))
+    size, extra = divmod(len(rows), count)
+    result, start = [], 0
+    for n in range(count):
+        part = rows[start : start + size + (1 if n < extra else 0)]
+        start += len(part)
+        keys = [r["project_id"] for r in part]
+        result.append(
+            PageChunk(
+                part,
+                {k: by_project[k] for k in keys if k in by_project},
+                {k: flags[k] for k in keys if k in flags},
+                policy,
+                language,
+            )
+        )
+    return result
+
+
+def project_pages(chunk: PageChunk) -> list[dict]:
+    """The page contexts of one chunk's projects, in order (pure: a worker process may compute it)."""
     return [
-        _page(r, by_project.get(r["project_id"], []), flags.get(r["project_id"], []), policy, language)
-        for r in paged.to_dict("records")
+        _page(
+            r,
+            chunk.exceptions.get(r["project_id"], []),
+            chunk.flags.get(r["project_id"], []),
+            chunk.policy,
+            chunk.language,
+        )
+        for r in chunk.rows
     ]
+
+
+def _pages(
+    paged: pd.DataFrame,
+    exceptions: pd.DataFrame,
+    dq: pd.DataFrame,
+    policy: ReviewPolicy,
+    language: str,
+    map_chunks: Callable | None = None,
+    chunks: int = 1,
+) -> list[dict]:
+    """One page per paged project: in this process, or in chunks with `map_chunks(function, chunks, done)`.
+
+    Measured (2,000 red projects, French): a page costs ~0.5-0.9 ms, so the default 50 pages take 50 ms and the
+    most (500) under half a second; starting a local cluster of processes costs seconds. Chunks only pay on a
+    cluster already running (PMO_DASK_ADDRESS), and little even there."""
+    parts = page_chunks(paged, exceptions, dq, policy, language, chunks if map_chunks else 1)
+    results = map_chunks(project_pages, parts, None) if map_chunks else [project_pages(p) for p in parts]
+    return [page for part in results for page in part]
 
 
 def _tolerance_rows(policy: ReviewPolicy, language: str) -> list[dict]:
@@ -242,8 +318,11 @@ def pack_context(
     history: pd.DataFrame,
     sources: PackSources,
     lessons: list[dict] | None = None,
+    map_chunks: Callable | None = None,
+    chunks: int = 1,
 ) -> dict[str, Any]:
-    """The template context (plain values, plus coloured RAG marks). `lessons`: those recorded this month."""
+    """The template context (plain values, plus coloured RAG marks). `lessons`: those recorded this month.
+    `map_chunks` and `chunks`: the per-project pages computed in chunks elsewhere (flows.parallel), same pages."""
     language = config.language
     period = review.period
     previous_rows = history[history["period"] < period]
@@ -303,7 +382,7 @@ def pack_context(
         ),
         "attention_total": len(needing),
         "attention_more": max(len(needing) - len(paged), 0),
-        "projects": _pages(paged, review.exceptions, dq, policy, language),
+        "projects": _pages(paged, review.exceptions, dq, policy, language, map_chunks, chunks),
         "tolerances": _tolerance_rows(policy, language),
         "lessons": [
             {

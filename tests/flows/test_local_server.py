@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -174,6 +175,10 @@ def test_a_server_that_does_not_answer_is_not_used_and_stop_ends_it(tmp_path, mo
         [sys.executable, "-c", "import time; time.sleep(60)", "prefect", "server"], start_new_session=True
     )
     try:
+        # Until the child has exec'd, its command line is still pytest's (seen on a busy machine).
+        deadline = time.monotonic() + 10
+        while b"prefect" not in Path(f"/proc/{hung.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.05)
         port = server._any_free_port()
         state = server.ServerState(
             pid=hung.pid,
