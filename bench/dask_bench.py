@@ -1,7 +1,7 @@
 """Benchmark: `templates generate --projects` for N projects, sequential against Dask with 2 worker processes.
 
 Usage: python bench/dask_bench.py [--projects 1000] [--workers 2] [--repeat 3] [--chunks-per-worker 4 ...]
-                                  [--prefect-tasks]
+                                  [--prefect-tasks] [--skip-cold]
 Every run goes through the `template_generation` flow as the CLI runs it (ephemeral Prefect API); documents per
 second are counted over the whole flow call, best of --repeat (the machine may be shared). Printed:
   - sequential (the default),
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--chunks-per-worker", type=int, nargs="+", default=[4])
     parser.add_argument("--prefect-tasks", action="store_true", help="also time one Prefect task per chunk")
+    parser.add_argument("--skip-cold", action="store_true", help="no run starting its own local cluster")
     args = parser.parse_args()
 
     from flows.runtime import quiet_prefect
@@ -161,13 +162,14 @@ def main() -> None:
             existing = with_parallel(template_generation, Parallel(address=cluster.scheduler_address))
             timed(existing, root, small)  # the workers import the renderer's modules once, as a running one has
             modes = [("sequential", template_generation, None)]
-            modes.append(
-                (
-                    f"--dask --workers {args.workers} (cluster started by the run)",
-                    with_parallel(template_generation, Parallel(workers=args.workers)),
-                    None,
+            if not args.skip_cold:
+                modes.append(
+                    (
+                        f"--dask --workers {args.workers} (cluster started by the run)",
+                        with_parallel(template_generation, Parallel(workers=args.workers)),
+                        None,
+                    )
                 )
-            )
             modes += [
                 (f"PMO_DASK_ADDRESS, {args.workers} running workers, {n * args.workers} chunks", existing, n)
                 for n in args.chunks_per_worker
