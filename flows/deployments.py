@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import inspect
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -152,23 +150,17 @@ def build_deployments(engagement_dirs: list[str | Path], prefect_file: Path | No
     return deployments
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def local_api(timeout: float = 60.0) -> Iterator[str]:
     """The Prefect API to serve against: PREFECT_API_URL when set, else the running pmo server (`pmo server
     start`), else a Prefect server (scheduler included) started on 127.0.0.1 for the duration of the block."""
-    from flows.server import running_server_url
+    from flows.server import free_port, is_healthy, running_server_url
 
     configured = os.environ.get("PREFECT_API_URL") or running_server_url()
     if configured:
         yield configured
         return
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     log = tempfile.NamedTemporaryFile(prefix="pmo-prefect-server-", suffix=".log", delete=False)
     process = subprocess.Popen(
@@ -183,13 +175,7 @@ def local_api(timeout: float = 60.0) -> Iterator[str]:
     started = False
     try:
         deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
+        while not is_healthy(url, timeout=2):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"the local Prefect server did not start (log: {log.name}); set "

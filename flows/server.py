@@ -127,7 +127,7 @@ def _pid_alive(pid: int) -> bool:
     return state != "Z" and b"prefect" in command
 
 
-def _healthy(api_url: str, timeout: float = PROBE_TIMEOUT) -> bool:
+def is_healthy(api_url: str, timeout: float = PROBE_TIMEOUT) -> bool:
     import urllib.request  # ~20 ms: only when a server is recorded, not for every command without one
 
     try:
@@ -155,7 +155,7 @@ def running_server_url() -> str | None:
     state = read_state()
     if state is None or not _pid_alive(state.pid):
         return None
-    if _healthy(state.api_url):
+    if is_healthy(state.api_url):
         return state.api_url
     sys.stderr.write(
         f"warning: the pmo server (pid {state.pid}) does not answer at {state.api_url}; running on Prefect's "
@@ -181,7 +181,7 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _any_free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
@@ -194,7 +194,7 @@ def _port_problem(message: str, code: str) -> InputError:
 def choose_port(requested: int | None) -> tuple[int, bool]:
     """The port to listen on, and whether it replaces the default (taken). See the module's docstring."""
     if requested == 0:
-        return _any_free_port(), False
+        return free_port(), False
     if requested is not None:
         if not _port_free(requested):
             raise _port_problem(
@@ -203,7 +203,7 @@ def choose_port(requested: int | None) -> tuple[int, bool]:
         return requested, False
     if _port_free(DEFAULT_PORT):
         return DEFAULT_PORT, False
-    return _any_free_port(), True
+    return free_port(), True
 
 
 @contextmanager
@@ -281,7 +281,7 @@ def start(port: int | None = None, timeout: float = START_TIMEOUT) -> tuple[Serv
             prefect_home=str(prefect_home),
         )
         _write_state(state)
-        while not _healthy(state.api_url, timeout=1.0):
+        while not is_healthy(state.api_url, timeout=1.0):
             if process.poll() is not None:
                 state_file().unlink(missing_ok=True)
                 raise ServerError(
@@ -361,7 +361,7 @@ def status() -> dict:
         return {"running": False, "home": str(data_dir())}
     return {
         "running": True,
-        "answering": _healthy(running.api_url),
+        "answering": is_healthy(running.api_url),
         **asdict(running),
         "uptime_seconds": round(running.uptime_seconds()),
         "home": str(data_dir()),

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, text
 
 from governance.core.problems import InputError, Problem
 
-DEFAULT_WAIT_SECONDS = float(os.environ.get("PMO_RUN_WAIT", "30"))
+DEFAULT_WAIT_SECONDS = 30.0  # PMO_RUN_WAIT overrides it
 POLL_SECONDS = 0.2
 
 
@@ -136,10 +136,21 @@ def _sqlite_lock(engine: Engine, engagement: str, capability: str, wait: float) 
             )
 
 
+def run_wait() -> float:
+    """How long a run waits for a running one: PMO_RUN_WAIT seconds, else 30. Read per run, so that a bad value
+    is a refusal, not a crash at import."""
+    try:
+        return max(0.0, float(os.environ.get("PMO_RUN_WAIT") or DEFAULT_WAIT_SECONDS))
+    except ValueError:
+        raise InputError(
+            [Problem("PMO_RUN_WAIT", "expected a number of seconds to wait for a running run", code="bad-setting")]
+        ) from None
+
+
 @contextmanager
 def run_lock(engine: Engine, *, engagement: str, capability: str, wait: float | None = None) -> Iterator[None]:
     """Hold the run lock of (`engagement`, `capability`) for the block; InputError when still busy after `wait`."""
-    wait = DEFAULT_WAIT_SECONDS if wait is None else wait
+    wait = run_wait() if wait is None else wait
     lock = _postgres_lock if engine.dialect.name == "postgresql" else _sqlite_lock
     with lock(engine, engagement, capability, wait):
         yield

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlmodel import Field, Session, SQLModel
 
 from governance.core.atomic import write_text_atomic
-from governance.core.locks import run_lock
+from governance.core.locks import run_lock, run_wait
 from governance.core.problems import InputError, Problem
 from governance.core.store import open_store, transaction
 from governance.engagement.config import CONFIG_FILE, Engagement, load_engagement, slugify
@@ -125,7 +125,8 @@ def engagement_store(engagement: Engagement, capability: str, *, wait: float | N
     """The store of a run of `capability` on `engagement`: migrated, the folder's claim on its id checked, the
     run lock held until the block ends, and the claim recorded once the run has succeeded (a refused run
     leaves the store as it was). The engine is disposed after."""
-    engagement_id = engagement.id  # a missing id is refused before the store is touched
+    engagement_id = engagement.id  # a missing id, or a bad PMO_RUN_WAIT, is refused before the store is touched
+    wait = run_wait() if wait is None else wait
     engine = open_store(engagement.database_url())
     try:
         with transaction(engine) as session:

@@ -79,3 +79,18 @@ def test_a_killed_holder_leaves_no_lock(engine, database_url):
     with run_lock(engine, engagement="acme-0001", capability="review", wait=10):
         pass
     assert time.monotonic() - started < 10
+
+
+def test_a_bad_wait_setting_is_refused_before_the_store_is_touched(example_template, tmp_path, monkeypatch):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    root = tmp_path / "engagement"
+    shutil.copytree(example_template, root)
+    monkeypatch.setenv("PMO_RUN_WAIT", "soon")
+    result = CliRunner().invoke(app, ["review", str(root), "--period", "2026-10"])
+    assert result.exit_code == 2 and "PMO_RUN_WAIT: expected a number of seconds" in result.stderr
+    assert not (root / "pmo.db").exists() and not (root / "out").exists()

@@ -179,7 +179,7 @@ def test_a_server_that_does_not_answer_is_not_used_and_stop_ends_it(tmp_path, mo
         deadline = time.monotonic() + 10
         while b"prefect" not in Path(f"/proc/{hung.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
             time.sleep(0.05)
-        port = server._any_free_port()
+        port = server.free_port()
         state = server.ServerState(
             pid=hung.pid,
             port=port,
