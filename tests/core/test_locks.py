@@ -87,10 +87,12 @@ def test_a_bad_wait_setting_is_refused_before_the_store_is_touched(example_templ
     from typer.testing import CliRunner
 
     from flows.cli import app
+    from support.state import state_of
 
     root = tmp_path / "engagement"
     shutil.copytree(example_template, root)
     monkeypatch.setenv("PMO_RUN_WAIT", "soon")
+    before = state_of(root)
     result = CliRunner().invoke(app, ["review", str(root), "--period", "2026-10"])
     assert result.exit_code == 2 and "PMO_RUN_WAIT: expected a number of seconds" in result.stderr
-    assert not (root / "pmo.db").exists() and not (root / "out").exists()
+    assert state_of(root) == before and not (root / "pmo.db").exists()
