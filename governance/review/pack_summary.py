@@ -31,7 +31,9 @@ def kpi_rows(current: dict, previous: dict | None, language: str) -> list[dict]:
     def maturity(k: dict) -> str:
         if not defined(k.get("maturity_level")):
             return undefined
-        return f"{k['maturity_level'] or undefined} ({num(k['maturity_score'], language, 1)}, {k['maturity_campaign']})"
+        # A level is whole; last month's comes back from the store as a float (1.0).
+        level = int(k["maturity_level"]) or undefined
+        return f"{level} ({num(k['maturity_score'], language, 1)}, {k['maturity_campaign']})"
 
     rows: list[tuple[str, Callable[[dict], str]]] = [
         (label["received"], lambda k: f"{k['projects']} / {k['expected']}"),

@@ -279,3 +279,14 @@ def test_template_variables_are_all_supplied():
     for language in ("fr", "en"):
         template = Path(default_templates_dir()) / f"review_pack.{language}.docx"
         assert undeclared_variables(template, language) <= supplied
+
+
+def test_maturity_row_shows_whole_levels_both_months():
+    """Last month's KPIs come back from the store with the level as a float (1.0): the row still reads "1"."""
+    from governance.review.pack_summary import kpi_rows
+
+    kpis = portfolio_kpis(compute_period(red_portfolio(2), None, default_policy(), "2026-10"))
+    current = {**kpis, "maturity_level": 1, "maturity_score": 2.1, "maturity_campaign": "2026-10"}
+    previous = {**kpis, "maturity_level": 1.0, "maturity_score": 1.9, "maturity_campaign": "2026-04"}
+    [row] = [r for r in kpi_rows(current, previous, "fr") if r["label"].startswith("Maturité")]
+    assert (row["value"], row["previous"]) == ("1 (2,1, 2026-10)", "1 (1,9, 2026-04)")
