@@ -12,9 +12,9 @@ from typing import Any
 from prefect import flow
 from prefect.states import Failed
 
-from flows.common import step
+from flows.common import run_subflow, step
 from flows.registry import bootstrap_steps, load
-from flows.runtime import problem_dicts, result_of
+from flows.runtime import problem_dicts
 from governance.assessment import discover_campaigns
 from governance.core.problems import InputError
 from governance.engagement.config import Engagement, load_engagement
@@ -47,16 +47,6 @@ def prepare(engagement_dir: str) -> dict:
     return {"inputs": {name: has(engagement) for name, has in INPUTS.items()}, "proposed": proposed}
 
 
-def _run(subflow, **parameters: Any) -> tuple[dict | None, list[dict]]:
-    state = subflow(**parameters, return_state=True)
-    if state.is_completed():
-        return result_of(state), []
-    data = state.result(raise_on_failure=False)
-    if isinstance(data, list):  # input problems, already worded for the user
-        return None, data
-    raise RuntimeError(f"{subflow.name} ended in state {state.type.value}: {state.message}")
-
-
 @flow(name="pmo_bootstrap", log_prints=False)
 def pmo_bootstrap(engagement_dir: str) -> dict:
     """Run the PMO set-up end to end: assessment, governance, document kit, staffing and training plan."""
@@ -73,7 +63,7 @@ def pmo_bootstrap(engagement_dir: str) -> dict:
     }
     for capability in ready:
         name = capability.name
-        result, problems = _run(load(capability.flow), engagement_dir=engagement_dir)
+        result, problems = run_subflow(load(capability.flow), engagement_dir=engagement_dir)
         if problems:
             # Later steps build on earlier ones (the kit on governance): stop at the first bad input.
             return Failed(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 from prefect import task
 from prefect.cache_policies import NONE
 from prefect.states import Failed
 
 from flows.runtime import problem_dicts
-from governance.core.problems import InputError
+from governance.core.problems import InputError, Problem
 
 
 class Payload:
@@ -45,3 +45,21 @@ def step(function: Callable[..., Any] | None = None, **options: Any):
     if function is None:
         return lambda f: task(f, **options)
     return task(function, **options)
+
+
+def run_subflow(subflow: Callable[..., Any], **parameters: Any) -> tuple[Any, list[dict]]:
+    """Run a flow inside this one: (its result, []) or (None, its input problems, worded for the user)."""
+    from flows.runtime import result_of
+
+    state = subflow(**parameters, return_state=True)
+    if state.is_completed():
+        return result_of(state), []
+    data = state.result(raise_on_failure=False)
+    if isinstance(data, list):
+        return None, data
+    raise RuntimeError(f"{subflow.name} ended in state {state.type.value}: {state.message}")
+
+
+def raise_problems(problems: list[dict]) -> NoReturn:
+    """A subflow's input problems raised again in this flow (it fails with them)."""
+    raise InputError([Problem(**{k: v for k, v in p.items() if k != "text"}) for p in problems])

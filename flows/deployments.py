@@ -46,10 +46,11 @@ def _schedules(entry: dict, label: str) -> list:
     for index, raw in enumerate(entry.get("schedules") or []):
         if not raw.get("active", True):
             continue
+        options = {"timezone": raw.get("timezone"), "parameters": raw.get("parameters") or None}
         if raw.get("cron"):
-            result.append(Cron(raw["cron"], timezone=raw.get("timezone")))
+            result.append(Cron(raw["cron"], **options))
         elif raw.get("interval"):
-            result.append(Interval(raw["interval"], timezone=raw.get("timezone")))
+            result.append(Interval(raw["interval"], **options))
         else:
             raise InputError(
                 [

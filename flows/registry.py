@@ -34,9 +34,13 @@ DEFAULT_ENGAGEMENT = "examples/valmont"
 
 @dataclass(frozen=True)
 class Schedule:
-    """When a deployment runs by itself: a cron line, in the engagement's time zone (pmo.yaml `timezone`)."""
+    """When a deployment runs by itself: a cron line, in the engagement's time zone (pmo.yaml `timezone`).
+
+    The cron line may name the engagement's own settings ({minute}, {hour}, {prepare_day}, {remind_days},
+    {review_day}: pmo.yaml `collection`), and `parameters` are given to the runs of this schedule only."""
 
     cron: str
+    parameters: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class EngagementRef:
     engagement_id: str
     timezone: str
     client: str = ""
+    schedule_values: tuple[tuple[str, Any], ...] = ()  # what Schedule.cron may name
 
 
 @dataclass(frozen=True)
@@ -151,8 +156,25 @@ CAPABILITIES: tuple[Capability, ...] = (
                 "flows.review:monthly_governance_review",
                 "Monthly governance review of every project against the governance tolerances (EVM, RAG, trends, "
                 "exceptions escalated to their body); stores the period and writes the Word review pack and the workbook. "
-                "Reviews the previous month.",
-                schedules=(Schedule("0 7 3 * *"),),
+                "Reviews the previous month (on a schedule: run by the status collection's close, after the merge).",
+            ),
+        ),
+    ),
+    Capability(
+        "collection",
+        cli="flows.cli.collect:app",
+        command="collect",
+        deployments=(
+            Deployment(
+                "flows.collection:status_collection",
+                "Monthly status collection: a form to every project manager (prepare), reminders and escalations to "
+                "the late (remind), then the returned forms merged and the month reviewed (close). Days and time "
+                "from pmo.yaml `collection`, in the engagement's time zone.",
+                schedules=(
+                    Schedule("{minute} {hour} {prepare_day} * *", (("stage", "prepare"),)),
+                    Schedule("{minute} {hour} {remind_days} * *", (("stage", "remind"),)),
+                    Schedule("{minute} {hour} {review_day} * *", (("stage", "close"),)),
+                ),
             ),
         ),
     ),
@@ -191,11 +213,20 @@ def engagement_ref(folder: str | Path, as_written: str | None = None) -> Engagem
     from governance.engagement.config import load_engagement
 
     engagement = load_engagement(folder)
+    collection = engagement.config.collection
+    hour, minute = collection.hour_minute
     return EngagementRef(
         folder=as_written or str(Path(folder).resolve()),
         engagement_id=engagement.id,
         timezone=engagement.config.timezone,
         client=engagement.config.client.name,
+        schedule_values=(
+            ("minute", minute),
+            ("hour", hour),
+            ("prepare_day", collection.prepare_day),
+            ("remind_days", ",".join(map(str, collection.remind_days))),
+            ("review_day", collection.review_day),
+        ),
     )
 
 
@@ -215,8 +246,11 @@ def deployment_specs(engagements: list[EngagementRef] | None = None) -> list[dic
                     "parameters": {"engagement_dir": engagement.folder},
                 }
                 if deployment.schedules:
+                    values = dict(engagement.schedule_values)
                     spec["schedules"] = [
-                        {"cron": s.cron, "timezone": engagement.timezone} for s in deployment.schedules
+                        {"cron": s.cron.format(**values), "timezone": engagement.timezone}
+                        | ({"parameters": dict(s.parameters)} if s.parameters else {})
+                        for s in deployment.schedules
                     ]
                 specs.append(spec)
     return specs
@@ -270,6 +304,8 @@ def prefect_yaml(engagements: list[EngagementRef] | None = None, generator: str 
                     f"      - cron: {_scalar(schedule['cron'])}",
                     f"        timezone: {_scalar(schedule['timezone'])}",
                 ]
+                if schedule.get("parameters"):
+                    lines.append(f"        parameters: {_scalar(schedule['parameters'])}")
         lines.append("    work_pool: *pool")
     return "\n".join(lines) + "\n"
 

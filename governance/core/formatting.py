@@ -83,6 +83,11 @@ def day(value: Any, language: str) -> str:
     return _babel_date(value, DATE_PATTERNS.get(language, DATE_PATTERNS["en"]), locale=locale_of(language))
 
 
+def long_day(value: date, language: str) -> str:
+    """A date spelt out for a sentence: mardi 10 novembre 2026 / Tuesday 10 November 2026."""
+    return _babel_date(value, "EEEE d MMMM y", locale=locale_of(language))
+
+
 def defined_date(value: Any) -> bool:
     return value is not None and value == value and str(value) != "NaT"
 

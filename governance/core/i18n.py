@@ -64,3 +64,8 @@ def words(name: str, language: str) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r}; expected one of {', '.join(LANGUAGES)}")
     return _split(_catalogue(name), language)
+
+
+def plural(forms: Mapping[str, str], count: float, **values: Any) -> str:
+    """The `one` form when count <= 1 (French and the documents' English alike), else `other`, formatted."""
+    return (forms["one"] if count <= 1 else forms["other"]).format(n=count, **values)

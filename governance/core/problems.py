@@ -36,9 +36,12 @@ class Problem:
     code: str = "invalid"
     severity: Severity = "error"
     hidden: int | None = None  # on a "more-problems" line: how many problems of the file it stands for
+    sheet: str | None = None  # in a workbook of several sheets (a returned status form)
 
     def __str__(self) -> str:
         where = [self.file] if self.file else []  # a problem of the run as a whole names no file
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
         if self.row is not None:  # in a YAML file the row is a line of text
             where.append(f"{'line' if self.file.endswith(('.yaml', '.yml')) else 'row'} {self.row}")
         if self.column:

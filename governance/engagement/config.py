@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import plain_text
 from governance.core.yaml_lines import line_for, line_index
+from governance.engagement.collection_settings import CollectionSettings
 from governance.engagement.review_settings import ReviewSettings
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
@@ -38,9 +39,14 @@ class Client(Strict):
     projects: int = Field(default=0, ge=0)
 
 
+# Measures the product computes, which an objective can be bound to (`metric:`); the others stay text.
+METRICS = ("reporting_on_time",)
+
+
 class Objective(Strict):
     text: str = Field(min_length=1)
     measure: str = ""
+    metric: Literal[METRICS] | None = None  # type: ignore[valid-type]
     target: str = ""
     due: date | None = None
 
@@ -96,6 +102,7 @@ class EngagementConfig(Strict):
     branding: Branding = Field(default_factory=Branding)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     staffing: StaffingSettings = Field(default_factory=StaffingSettings)
+    collection: CollectionSettings = Field(default_factory=CollectionSettings)
 
     @field_validator("engagement_id")
     @classmethod

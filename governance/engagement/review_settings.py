@@ -37,7 +37,9 @@ CANONICAL_COLUMNS = (
 )
 # Optional extras many tools export: the project's start (for the planned duration) and the share of scope
 # changed by approved change requests (0-100 %).
-EXTRA_COLUMNS = ("start_date", "scope_change")
+# A file merged from returned status forms (`pmo collect merge`) also says which form each row came from, when
+# it was received and when it was due: a report received after its due date is flagged late.
+EXTRA_COLUMNS = ("start_date", "scope_change", "received_on", "due_on", "source_form")
 KNOWN_COLUMNS = CANONICAL_COLUMNS + EXTRA_COLUMNS
 
 

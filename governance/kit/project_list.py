@@ -30,8 +30,15 @@ COLUMNS = {
     "end": ("end", "fin", "date_de_fin", "date_fin", "end_date", "fin_prevue"),
 }
 REQUIRED = ("id", "name")
+# Where an engagement keeps its project list when pmo.yaml names none (data/), in this order.
+PROJECT_FILES = ("projects.csv", "projects.xlsx", "projets.csv", "projets.xlsx")
 _CURRENCY = re.compile(r"(€|eur|euros?)", re.IGNORECASE)
 _ENGLISH_THOUSANDS = r"-?\d{1,3}(,\d{3}){2,}(\.\d+)?"
+
+
+def find_project_list(data_dir: Path) -> Path | None:
+    """The engagement's project list under data/ (projects.csv, .xlsx, or their French names), if any."""
+    return next((data_dir / name for name in PROJECT_FILES if (data_dir / name).is_file()), None)
 
 
 def normalise_header(name: str) -> str:

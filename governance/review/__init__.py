@@ -15,8 +15,22 @@ from governance.review.run import (
     store_periods,
     summary_markdown,
 )
+from governance.review.status_checks import COUNTS, DATES, MONEY, NOT_LISTED, PERCENTS, date_range, validate_status
+from governance.review.status_input import discover_status_files, status_dir
+from governance.review.store import latest_snapshots
 
+# What status collection uses: the review's own checks on returned forms, the status folder, the last figures.
 __all__ = [
+    "COUNTS",
+    "DATES",
+    "MONEY",
+    "NOT_LISTED",
+    "PERCENTS",
+    "date_range",
+    "discover_status_files",
+    "latest_snapshots",
+    "status_dir",
+    "validate_status",
     "ComputedPeriod",
     "FoundInputs",
     "ReviewInputs",

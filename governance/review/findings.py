@@ -40,6 +40,7 @@ def data_quality(
     earned = pd.Series(ratio(snapshots["ev"], snapshots["bac"]), index=snapshots.index)
     quoted = {
         "stale": (snapshots["status_date"], (period_last - snapshots["status_date"]).dt.days),
+        "late": (snapshots["received_on"], (snapshots["received_on"] - snapshots["due_on"]).dt.days),
         "ac_without_ev": (snapshots["ac"] - prev["ac"].astype(float), snapshots["ev"] - prev["ev"].astype(float)),
         "percent_inconsistent": (snapshots["percent_complete"], earned),
         "unknown_tier": (snapshots["tier"], snapshots["tier_id"]),

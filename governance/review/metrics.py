@@ -285,6 +285,8 @@ def compute_period(
     period_first, period_last = (pd.Timestamp(d) for d in period_bounds(period))
     stale_before = period_last - pd.Timedelta(days=settings.stale_after_days)
     stale = (status_date < stale_before).to_numpy()
+    # Received after its due date (a file merged from returned forms says both; a client's file neither).
+    late = (frame["received_on"] > frame["due_on"]).to_numpy()
     ac, ev, bac = (frame[c].to_numpy(dtype=float) for c in ("ac", "ev", "bac"))
     ac_without_ev = consecutive & (ac > prev["ac"].to_numpy(dtype=float)) & (ev <= prev["ev"].to_numpy(dtype=float))
     earned_share = ratio(ev, bac)
@@ -335,8 +337,9 @@ def compute_period(
         rag_disagrees=rag_disagrees,
         escalation_body=escalation_body,
         escalated=escalated,
-        on_time=~stale,
+        on_time=~stale & ~late,
         stale=stale,
+        late=late,
         ac_without_ev=ac_without_ev,
         percent_inconsistent=percent_inconsistent,
         unknown_tier=unknown_tier.to_numpy(),

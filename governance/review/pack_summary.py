@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from governance.core.formatting import NOT_DEFINED, defined
+from governance.core.i18n import plural
 from governance.engagement.review_settings import ReviewSettings
-from governance.review.wording import keur, num, pct, plural, vocabulary
+from governance.review.wording import keur, num, pct, vocabulary
 
 
 def kpi_rows(current: dict, previous: dict | None, language: str) -> list[dict]:

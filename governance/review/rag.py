@@ -32,7 +32,15 @@ PREVIOUS_COLUMNS = (
     "baseline_end",
     "source_row",
 )
-DATA_QUALITY_FLAGS = ("missing", "stale", "ac_without_ev", "percent_inconsistent", "unknown_tier", "rag_self_unknown")
+DATA_QUALITY_FLAGS = (
+    "missing",
+    "stale",
+    "late",
+    "ac_without_ev",
+    "percent_inconsistent",
+    "unknown_tier",
+    "rag_self_unknown",
+)
 
 
 def ratio(numerator, denominator) -> np.ndarray:

@@ -7,6 +7,7 @@ stand-in, so that InputError's "and N more" stays exact and a file of 100,000 ba
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 
 import numpy as np
@@ -20,10 +21,28 @@ from governance.core.tabular import ROW, parse_dates, parse_numbers
 from governance.engagement.review_settings import REQUIRED_COLUMNS
 
 MONEY = ("bac", "pv", "ev", "ac", "risk_exposure", "benefits_planned", "benefits_realised")
-DATES = ("status_date", "start_date", "baseline_end", "forecast_end", "milestone_baseline", "milestone_forecast")
+DATES = (
+    "status_date",
+    "start_date",
+    "baseline_end",
+    "forecast_end",
+    "milestone_baseline",
+    "milestone_forecast",
+    "received_on",
+    "due_on",
+)
 COUNTS = ("open_risks", "open_issues")
 PERCENTS = ("percent_complete", "scope_change")
-TEXTS = ("project_id", "project_name", "tier", "sponsor", "project_manager", "next_milestone", "rag_self")
+TEXTS = (
+    "project_id",
+    "project_name",
+    "tier",
+    "sponsor",
+    "project_manager",
+    "next_milestone",
+    "rag_self",
+    "source_form",
+)
 MONEY_UNITS = ("€", "EUR", "eur")
 RAG_CODES = {"green": 0, "amber": 1, "red": 2}
 # Stands for a problem counted but not spelt out (beyond the first MAX_PER_FILE rows of a check).
@@ -31,10 +50,20 @@ NOT_LISTED = "not-listed"
 
 
 @cache
+def _status_data() -> dict:
+    return yaml.safe_load((DATA_DIR / "review_status.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def rag_words() -> dict[str, int]:
     """Self-declared weather words (data/review_status.yaml) -> RAG code."""
-    data = yaml.safe_load((DATA_DIR / "review_status.yaml").read_text(encoding="utf-8"))
-    return {word: RAG_CODES[rag] for rag, words in data["rag_words"].items() for word in words}
+    return {word: RAG_CODES[rag] for rag, words in _status_data()["rag_words"].items() for word in words}
+
+
+def date_range() -> tuple[date, date]:
+    """The first and last dates a status accepts (data/review_status.yaml)."""
+    bounds = _status_data()["date_range"]
+    return date.fromisoformat(str(bounds["first"])), date.fromisoformat(str(bounds["last"]))
 
 
 def _report(
@@ -180,6 +209,7 @@ def _percents(frame: pd.DataFrame, result: pd.DataFrame, label: str, header, pro
 
 
 def _dates(frame: pd.DataFrame, result: pd.DataFrame, label: str, header, problems: list[Problem]) -> None:
+    first, last = date_range()
     for column in DATES:
         if column not in frame:
             result[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -194,6 +224,16 @@ def _dates(frame: pd.DataFrame, result: pd.DataFrame, label: str, header, proble
             header(column),
             "bad-date",
             lambda v: f"{v!r} is not a date; expected a date as dd/mm/yyyy or yyyy-mm-dd",
+            column,
+        )
+        _report(
+            problems,
+            frame,
+            (dates < pd.Timestamp(first)) | (dates > pd.Timestamp(last)),
+            label,
+            header(column),
+            "date-out-of-range",
+            lambda v: f"{v!r} is out of range; expected a date from {first:%d/%m/%Y} to {last:%d/%m/%Y}",
             column,
         )
         if column in REQUIRED_COLUMNS:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Date, Index, Integer, String, UniqueConstraint, delete, func, select, type_coerce
+from sqlalchemy import Date, Float, Index, Integer, String, UniqueConstraint, delete, func, select, type_coerce
 from sqlmodel import Field, Session, SQLModel
 
 from governance.review.metrics import PREVIOUS_COLUMNS, RAG_CODES, PeriodReview, rag_labels
@@ -159,6 +159,9 @@ PERIOD_COLUMNS = [c.name for c in ReviewPeriod.__table__.columns if c.name not i
 _RAG_COLUMNS = [f"rag_{d}" for d in DIMENSIONS] + ["rag_overall"]
 _DATE_COLUMNS = [c.name for c in ReviewSnapshot.__table__.columns if isinstance(c.type, Date)]
 _INT_COLUMNS = [c.name for c in ReviewSnapshot.__table__.columns if isinstance(c.type, Integer) and c.name != "id"]
+_NUMBER_COLUMNS = [
+    c.name for c in ReviewSnapshot.__table__.columns if c.name != "id" and isinstance(c.type, (Integer, Float))
+]
 
 
 def snapshot_records(
@@ -235,12 +238,19 @@ def stored_periods(*, session: Session, engagement: str) -> list[str]:
 
 
 def latest_snapshots(
-    *, session: Session, engagement: str, since: str, before: str, exclude: list[str] | tuple[str, ...] = ()
+    *,
+    session: Session,
+    engagement: str,
+    since: str,
+    before: str,
+    exclude: list[str] | tuple[str, ...] = (),
+    columns: tuple[str, ...] = PREVIOUS_COLUMNS,
 ) -> pd.DataFrame:
     """Each project's latest snapshot with since <= period < before (minus `exclude`d periods), with the
-    columns a later period needs (governance.review.metrics.PREVIOUS_COLUMNS).
+    columns a later period needs (governance.review.metrics.PREVIOUS_COLUMNS) or those asked for.
 
-    One row per project, picked in SQL. rag_overall comes back as a code, dates as datetimes.
+    One row per project, picked in SQL. rag_overall comes back as a code, dates as datetimes, other numbers as
+    floats.
     """
     table = ReviewSnapshot.__table__
     conditions = [table.c.engagement == engagement, table.c.period >= since, table.c.period < before]
@@ -253,22 +263,23 @@ def latest_snapshots(
         .subquery()
     )
     # Dates are read as text and parsed in one go: SQLAlchemy's per-value date parsing dominated the read.
-    columns = [type_coerce(table.c[c], String).label(c) if c in _DATE_COLUMNS else table.c[c] for c in PREVIOUS_COLUMNS]
+    selected = [type_coerce(table.c[c], String).label(c) if c in _DATE_COLUMNS else table.c[c] for c in columns]
     statement = (
-        select(*columns)
+        select(*selected)
         .join_from(table, last, (table.c.project_id == last.c.project_id) & (table.c.period == last.c.period))
         .where(table.c.engagement == engagement)
     )
     rows = session.execute(statement).all()
     # Column by column from plain tuples: DataFrame.from_records probes every Row for attributes.
-    values = list(zip(*rows, strict=True)) if rows else [()] * len(PREVIOUS_COLUMNS)
-    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(PREVIOUS_COLUMNS, values, strict=True)})
-    for column in PREVIOUS_COLUMNS:
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(columns, values, strict=True)})
+    for column in columns:
         if column in _DATE_COLUMNS:
             frame[column] = pd.to_datetime(frame[column].astype("string"), format="%Y-%m-%d", errors="coerce")
-    for column in ("severity", "streak", "ac", "ev", "bac_first", "percent_complete", "source_row"):
-        frame[column] = pd.to_numeric(frame[column]).astype(float)
-    frame["rag_overall"] = frame["rag_overall"].map(RAG_CODES).astype(float)
+        elif column in _NUMBER_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column]).astype(float)
+    if "rag_overall" in frame:
+        frame["rag_overall"] = frame["rag_overall"].map(RAG_CODES).astype(float)
     return frame
 
 

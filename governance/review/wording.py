@@ -8,7 +8,7 @@ import pandas as pd
 
 from governance.core import formatting
 from governance.core.formatting import NOT_DEFINED, defined, defined_date
-from governance.core.i18n import words
+from governance.core.i18n import plural, words
 
 TREND_ARROWS = {"new": "•", "improving": "↗", "stable": "→", "worsening": "↘"}
 RAG_NAMES = {0: "green", 1: "amber", 2: "red"}
@@ -24,11 +24,6 @@ def letters(language: str) -> dict[int | None, str]:
     """RAG code -> the letter printed in a heat-map cell."""
     letter = words("review", language)["letter"]
     return {code: letter[name] for code, name in RAG_NAMES.items()} | {None: "–"}
-
-
-def plural(forms: dict[str, str], count: float, **values: Any) -> str:
-    """The `one` form when count <= 1 (French and the pack's English alike), else `other`, formatted."""
-    return (forms["one"] if count <= 1 else forms["other"]).format(n=count, **values)
 
 
 def num(value: Any, language: str, decimals: int = 0) -> str:
@@ -70,9 +65,9 @@ def period_label(period: str, language: str) -> str:
 
 def describe_flag(flag: str, value: Any, reference: Any, language: str) -> str:
     """The sentence for one data-quality flag, with its figures formatted for the language."""
-    if flag in ("missing", "stale"):
+    if flag in ("missing", "stale", "late"):
         value = formatting.day(value if not pd.isna(value) else None, language) if value is not None else ""
-    if flag == "stale":
+    if flag in ("stale", "late"):
         reference = num(reference, language)
     elif flag == "ac_without_ev":
         value = words("review", language)["unit"]["euro"].format(amount=num(value, language))

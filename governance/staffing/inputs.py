@@ -19,9 +19,6 @@ from governance.staffing.profiles import load_role_profiles
 from governance.staffing.skills import people_file, read_people
 from governance.staffing.training import load_catalogue
 
-PROJECT_FILES = ("projects.csv", "projects.xlsx", "projets.csv", "projets.xlsx")
-
-
 # ----------------------------------------------------------------------------------------- the project list
 
 
@@ -82,9 +79,9 @@ def load_portfolio(engagement: Engagement, tiers: list[dict]) -> Portfolio:
                 ]
             )
     else:
-        path = next(
-            (engagement.data_dir / name for name in PROJECT_FILES if (engagement.data_dir / name).is_file()), None
-        )
+        from governance.kit import find_project_list
+
+        path = find_project_list(engagement.data_dir)
         if path is None:
             raise InputError(
                 [

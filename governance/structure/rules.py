@@ -186,6 +186,9 @@ def check_rules(raw: dict) -> list[tuple[Loc, str, str]]:
     # Tiers: references, ordered bands of tolerance, budgets that cover every project once.
     for index, tier, _ in _items(raw, "tiers"):
         body_ref(("tiers", index, "escalation_body"), tier.get("escalation_body"))
+        late = tier.get("late_report")
+        if isinstance(late, dict) and late.get("escalate_to", "sponsor") != "sponsor":
+            body_ref(("tiers", index, "late_report", "escalate_to"), late.get("escalate_to"))
         gates = tier.get("gates")
         if isinstance(gates, list):
             for g_index, gate in enumerate(gates):

@@ -140,6 +140,14 @@ class Tolerances(Strict):
     benefits: Band
 
 
+class LateReport(Strict):
+    """What happens when a tier's status report is late: escalated after so many days, to the project's
+    sponsor or to a body (its chair is written to)."""
+
+    escalate_after_days: int = Field(default=5, ge=1, le=60)
+    escalate_to: str = "sponsor"
+
+
 class Tier(Strict):
     id: str
     name: Text
@@ -150,6 +158,7 @@ class Tier(Strict):
     reporting: Frequency = "monthly"
     escalation_body: str
     tolerances: Tolerances
+    late_report: LateReport = Field(default_factory=LateReport)
 
 
 class Gate(Strict):
