@@ -42,18 +42,11 @@ def send_messages(engagement: Engagement, messages: list[collection.Composed]) -
 
 
 def _unsent(engine, engagement: Engagement, period: str, messages: list, resend: bool) -> list:
+    """The messages with an address that were never sent (all of them with `resend`)."""
     with transaction(engine) as session:
         recorded = collection.recorded_messages(session=session, engagement=engagement.id, period=period)
-    return [
-        m
-        for m in messages
-        if m.letter.email
-        and (
-            resend
-            or recorded.get((m.letter.kind, m.letter.recipient)) is None
-            or recorded[(m.letter.kind, m.letter.recipient)].sent_at is None
-        )
-    ]
+        sent = {key for key, message in recorded.items() if message.sent_at is not None}
+    return [m for m in messages if m.letter.email and (resend or (m.letter.kind, m.letter.recipient) not in sent)]
 
 
 def _send_and_mark(engine, engagement: Engagement, period: str, messages: list, deliver: bool) -> tuple[list, list]:

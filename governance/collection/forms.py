@@ -108,6 +108,13 @@ def _shown(value: object, kind: str, language: str) -> object:
     return safe_cell(str(value)) if str(value) else None
 
 
+def _fit_to_width(ws) -> None:
+    """Printed (or converted to PDF), a sheet is one page wide, as tall as it needs."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.orientation = "portrait"
+
+
 def _validations(fields: tuple[FormField, ...], language: str) -> list[DataValidation]:
     w = words("collection", language)["form"]
     first, last = date_range()
@@ -197,6 +204,7 @@ def _project_sheet(
     for column, width in zip("ABCD", (46, 22, 22, 30)):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    _fit_to_width(ws)
     ws.protection.sheet = True
     ws.sheet_view.showGridLines = False
 
@@ -256,6 +264,7 @@ def _instructions(
     for column, width in zip("ABCD", (30, 40, 20, 20)):
         ws.column_dimensions[column].width = width
     ws.sheet_view.showGridLines = False
+    _fit_to_width(ws)
     ws.protection.sheet = True
 
 

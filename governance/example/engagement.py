@@ -34,7 +34,8 @@ CONFIG = {
             "objectives": [
                 {
                     "text": "Tous les projets de niveau 1 et 2 publient un rapport d'avancement mensuel",
-                    "measure": "part des rapports reçus avant le 3 du mois",
+                    "measure": "part des rapports reçus à la date limite (dernier jour ouvré du mois)",
+                    "metric": "reporting_on_time",
                     "target": "95 %",
                     "due": "2027-06-30",
                 },
@@ -60,6 +61,7 @@ CONFIG = {
             "footer": "Groupe Valmont Logistique — PMO",
             "classification": "Diffusion interne",
         },
+        "collection": {"sender": "pmo@valmont-logistique.example", "sender_name": "PMO Groupe Valmont"},
     },
 }
 CONFIG["en"] = {
@@ -75,7 +77,8 @@ CONFIG["en"] = {
         "objectives": [
             {
                 "text": "Every tier 1 and tier 2 project publishes a monthly status report",
-                "measure": "share of reports received by the 3rd of the month",
+                "measure": "share of reports received by the due date (the month's last working day)",
+                "metric": "reporting_on_time",
                 "target": "95%",
                 "due": "2027-06-30",
             },
@@ -293,3 +296,7 @@ EXAMPLE_PARTS.append(write_staffing_example)
 from governance.example.portfolio import write_example_projects  # noqa: E402 (document kit: data/projects.csv)
 
 EXAMPLE_PARTS.append(write_example_projects)
+
+from governance.example.collection import write_example_inbox  # noqa: E402 (status collection)
+
+EXAMPLE_PARTS.append(write_example_inbox)

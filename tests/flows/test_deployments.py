@@ -29,16 +29,35 @@ def two_engagements(example_template, tmp_path):
 def test_each_engagement_gets_its_own_deployments(example_template, tmp_path):
     first, second = two_engagements(example_template, tmp_path)
     deployments = build_deployments([first, second])
-    assert len(deployments) == 12
+    assert len(deployments) == 14
     for folder, timezone in ((first, "Europe/Paris"), (second, "America/Montreal")):
         engagement_id = load_engagement(folder).id
         mine = [d for d in deployments if d.name == engagement_id]
-        assert len(mine) == 6 and all(d.parameters == {"engagement_dir": str(folder.resolve())} for d in mine)
+        assert len(mine) == 7 and all(d.parameters == {"engagement_dir": str(folder.resolve())} for d in mine)
         assert all(set(d.tags) >= {engagement_id} for d in mine)
         [review] = [d for d in mine if d.flow_name == "monthly_governance_review"]
         assert review.entrypoint == "flows.review.monthly_governance_review"  # a module path: imports the package
-        [schedule] = review.schedules
-        assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 3 * *", timezone)
+        assert review.schedules == []  # on a schedule, the collection's close runs it after the merge
+        [collection] = [d for d in mine if d.flow_name == "status_collection"]
+        assert [(s.schedule.cron, s.schedule.timezone, s.parameters) for s in collection.schedules] == [
+            ("0 8 25 * *", timezone, {"stage": "prepare"}),
+            ("0 8 1,8 * *", timezone, {"stage": "remind"}),
+            ("0 8 3 * *", timezone, {"stage": "close"}),
+        ]
+
+
+def test_collection_schedules_follow_the_engagement_settings(example_template, tmp_path):
+    folder = tmp_path / "engagement"
+    shutil.copytree(example_template, folder)
+    with (folder / "pmo.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    config = (folder / "pmo.yaml").read_text(encoding="utf-8")
+    config = config.replace(
+        "collection:\n", "collection:\n  prepare_day: 20\n  remind_days: [2]\n  review_day: 5\n  time: '06:30'\n"
+    )
+    (folder / "pmo.yaml").write_text(config, encoding="utf-8")
+    [collection] = [d for d in build_deployments([folder]) if d.flow_name == "status_collection"]
+    assert [s.schedule.cron for s in collection.schedules] == ["30 6 20 * *", "30 6 2 * *", "30 6 5 * *"]
 
 
 def test_a_copied_engagement_is_refused_naming_both_folders(example_template, tmp_path):
@@ -61,13 +80,13 @@ def test_pmo_deployments_writes_the_prefect_file(example_template, tmp_path):
     target = tmp_path / "prefect.yaml"
     result = runner.invoke(app, ["deployments", str(first), str(second), "--out", str(target)])
     assert result.exit_code == 0, result.output
-    assert "12 deployment(s) of 2 engagement(s)" in result.stdout
+    assert "14 deployment(s) of 2 engagement(s)" in result.stdout
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     entries = written["deployments"]
     assert {e["name"] for e in entries} == {load_engagement(first).id, load_engagement(second).id}
     assert all(e["work_pool"]["name"] == "pmo-kit" for e in entries)
-    reviews = [e for e in entries if e["entrypoint"] == "flows.review:monthly_governance_review"]
-    assert [(r["parameters"]["engagement_dir"], r["schedules"][0]["timezone"]) for r in reviews] == [
+    collections = [e for e in entries if e["entrypoint"] == "flows.collection:status_collection"]
+    assert [(r["parameters"]["engagement_dir"], r["schedules"][0]["timezone"]) for r in collections] == [
         (str(first.resolve()), "Europe/Paris"),
         (str(second.resolve()), "America/Montreal"),
     ]

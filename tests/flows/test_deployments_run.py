@@ -99,7 +99,7 @@ def test_prefect_deploy_and_a_worker_run_the_monthly_review(server, store_url, t
     prefect("work-pool", "create", "pmo-kit", "--type", "process", "--overwrite")
     prefect("deploy", "--all", "--no-prompt", "--prefect-file", str(prefect_file))
     deployed = deployments_named(server, engagement_id)
-    assert len(deployed) == 6 and {d["entrypoint"] for d in deployed} >= {"flows.review:monthly_governance_review"}
+    assert len(deployed) == 7 and {d["entrypoint"] for d in deployed} >= {"flows.review:monthly_governance_review"}
     assert all(d["parameters"]["engagement_dir"] == str(folder.resolve()) for d in deployed)
 
     log = tmp_path / "worker.log"
@@ -118,14 +118,17 @@ def test_pmo_serve_runs_two_engagements_side_by_side(server, store_url, tmp_path
     with process([str(BIN / "pmo"), "serve", str(first), str(second)], env, log) as serving:
         for engagement_id, folder in zip(ids, (first, second), strict=True):
             deployed = wait_until(
-                lambda i=engagement_id: len(found := deployments_named(server, i)) == 6 and found,
+                lambda i=engagement_id: len(found := deployments_named(server, i)) == 7 and found,
                 120,
                 "deployments",
                 log=log,
             )
             review = next(d for d in deployed if d["entrypoint"].startswith("flows.review"))
             assert review["parameters"] == {"engagement_dir": str(folder.resolve())}
-            assert [s["schedule"]["timezone"] for s in review["schedules"]] == ["Europe/Paris"]
+            collection = next(d for d in deployed if d["entrypoint"].startswith("flows.collection"))
+            assert [(s["schedule"]["timezone"], s["parameters"]) for s in collection["schedules"]] == [
+                ("Europe/Paris", {"stage": stage}) for stage in ("prepare", "remind", "close")
+            ]
         runs = [start_review(server, engagement_id) for engagement_id in ids]
         for run_id, folder in zip(runs, (first, second), strict=True):
             assert_reviewed(server, run_id, folder, store_url, log)

@@ -61,6 +61,7 @@ def test_the_cli_has_the_documented_commands():
         "assess",
         "governance",
         "templates",
+        "collect",
         "staffing",
         "lessons",
         "server",
