@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from flows.common import input_errors_fail, raise_problems, run_subflow, step
 from governance import collection
+from governance.core.faults import checkpoint
 from governance.core.periods import check_period
 from governance.core.publish import publish, staged_outputs
 from governance.core.store import transaction
@@ -28,6 +29,9 @@ STAGES = ("prepare", "remind", "merge", "close")
 def find_engagement(engagement_dir: str, period: str | None, today: str | None) -> tuple[Engagement, str, date]:
     """The engagement, the day the run counts from (its time zone) and the month collected."""
     engagement = load_engagement(engagement_dir)
+    settings = engagement.config.collection
+    if settings.smtp is not None:
+        collection.smtp_password(settings.smtp)  # refused before anything is written, not after
     day = date.fromisoformat(today) if today else collection.today_in(engagement)
     return engagement, check_period(period) if period else collection.collection_period(day), day
 
@@ -67,6 +71,8 @@ def prepare_stage(engagement: Engagement, period: str, deliver: bool, resend: bo
         with staged_outputs(engagement.out_dir) as staging:
             with transaction(engine) as session:
                 prepared = collection.prepare_forms(engagement, period, staging, session=session)
+                checkpoint("collect:rendered")
+            checkpoint("collect:committed")
             publish(staging, "collect")
         todo = _unsent(engine, engagement, period, prepared.messages, resend)
         sent, failures = _send_and_mark(engine, engagement, period, todo, deliver)

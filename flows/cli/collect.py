@@ -179,6 +179,10 @@ def _status_lines(r: dict) -> list[str]:
             f"  {row['project_manager'][:28]:<28} {row['expected']:>4} {row['on_time']:>7} {row['late']:>4} "
             f"{row['refused']:>7} {row['missing_late'] + row['outstanding']:>7}"
         )
+    refused = r["refused_problems"]
+    lines.extend(f"refused: {p}" for p in refused[:WARNINGS_SHOWN])
+    if len(refused) > WARNINGS_SHOWN:
+        lines.append(f"refused: ... and {len(refused) - WARNINGS_SHOWN} more (all of them under --json)")
     lines.append(
         "  by tier: "
         + "; ".join(f"{row['tier_id']} {row['on_time'] + row['late']}/{row['expected']}" for row in r["by_tier"])

@@ -8,7 +8,7 @@ from governance.collection.merged_file import (
     refuse_unless_partial,
     write_merged,
 )
-from governance.collection.messages import Composed, send
+from governance.collection.messages import Composed, send, smtp_password
 from governance.collection.prepare import Prepared, collection_folder, prepare_forms, prepare_result
 from governance.collection.reminders import Reminders, plan_reminders, remind_result, today_in
 from governance.collection.returns import inbox_dir, inbox_files
@@ -39,6 +39,7 @@ __all__ = [
     "refuse_unless_partial",
     "remind_result",
     "send",
+    "smtp_password",
     "standing",
     "standing_result",
     "today_in",

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 from openpyxl import Workbook
@@ -47,6 +49,28 @@ from governance.review import date_range
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
+GREY, RED, WHITE = "595959", "C00000", "FFFFFF"
+
+
+@cache
+def _styles(font: str, colour: str) -> SimpleNamespace:
+    """The fonts and fills of a form, made once per brand: openpyxl's style objects are slow to build, and a
+    thousand sheets assign them some 150,000 times."""
+    return SimpleNamespace(
+        plain=Font(name=font),
+        bold=Font(name=font, bold=True),
+        italic=Font(name=font, italic=True),
+        title=Font(name=font, bold=True, size=14, color=colour),
+        big_title=Font(name=font, bold=True, size=16, color=colour),
+        due=Font(name=font, bold=True, color=RED),
+        header=Font(name=font, bold=True, color=WHITE),
+        header_fill=PatternFill("solid", fgColor=colour),
+        last=Font(name=font, color=GREY),
+        hint=Font(name=font, italic=True, color=GREY),
+        heading=Font(name=font, bold=True, color=colour),
+    )
+
+
 NUMBER_FORMATS = {"date": "DD/MM/YYYY", "money": "#,##0.00", "count": "0", "percent": "0.##", "text": "@", "rag": "@"}
 RAG_ORDER = ("green", "amber", "red")
 MAX_SHEET_NAME = 31
@@ -151,10 +175,10 @@ def _project_sheet(
     w = words("collection", language)["form"]
     fields = form_fields()
     ws = workbook.create_sheet(sheet)
-    font = Font(name=brand.font)
-    bold = Font(name=brand.font, bold=True)
+    style = _styles(brand.font, brand.colour)
+    font, bold = style.plain, style.bold
     ws["A1"] = w["title"].format(period=month_year(period, language))
-    ws["A1"].font = Font(name=brand.font, bold=True, size=14, color=brand.colour)
+    ws["A1"].font = style.title
     values = {**project, "period": period}
     for name in IDENTITY:
         row = identity_row(name)
@@ -166,21 +190,20 @@ def _project_sheet(
     ws[f"{LABEL_COLUMN}{DUE_ROW}"] = w["due"]
     ws[f"{LABEL_COLUMN}{DUE_ROW}"].font = bold
     ws[f"{LAST_COLUMN}{DUE_ROW}"] = day(project["due_on"], language)
-    ws[f"{LAST_COLUMN}{DUE_ROW}"].font = Font(name=brand.font, bold=True, color="C00000")
+    ws[f"{LAST_COLUMN}{DUE_ROW}"].font = style.due
     if last and last.get("next_milestone"):
         when = last.get("milestone_forecast")
         when = last.get("milestone_baseline") if when is None or pd.isna(when) else when
         ws[f"{LABEL_COLUMN}{MILESTONE_ROW}"] = w["next_milestone"].format(
             name=last["next_milestone"], date=day(None if when is None or pd.isna(when) else when, language)
         )
-        ws[f"{LABEL_COLUMN}{MILESTONE_ROW}"].font = Font(name=brand.font, italic=True)
-    header_fill = PatternFill("solid", fgColor=brand.colour)
+        ws[f"{LABEL_COLUMN}{MILESTONE_ROW}"].font = style.italic
     for column, key in zip(
         (LABEL_COLUMN, LAST_COLUMN, VALUE_COLUMN, EXPECTED_COLUMN), ("field", "last", "value", "expected")
     ):
         cell = ws[f"{column}{HEADER_ROW}"]
         cell.value = w["columns"][key]
-        cell.fill, cell.font = header_fill, Font(name=brand.font, bold=True, color="FFFFFF")
+        cell.fill, cell.font = style.header_fill, style.header
     if last is None:
         ws[f"{LAST_COLUMN}{HEADER_ROW}"].value = f"{w['columns']['last']} ({w['no_history']})"
     for field in fields:
@@ -189,7 +212,7 @@ def _project_sheet(
         label.value, label.font = field.label[language] + (" *" if field.required else ""), font
         previous = _shown(last.get(field.name), field.kind, language) if last else None
         ws[f"{LAST_COLUMN}{row}"] = previous
-        ws[f"{LAST_COLUMN}{row}"].font = Font(name=brand.font, color="595959")
+        ws[f"{LAST_COLUMN}{row}"].font = style.last
         value = ws[f"{VALUE_COLUMN}{row}"]
         value.value = previous if field.carry else None
         value.fill, value.font = INPUT_FILL, font
@@ -198,7 +221,7 @@ def _project_sheet(
             ws[f"{column}{row}"].number_format = NUMBER_FORMATS[field.kind]
         expected = w["expected"][field.kind] + (f" ({w['required']})" if field.required else "")
         ws[f"{EXPECTED_COLUMN}{row}"] = expected
-        ws[f"{EXPECTED_COLUMN}{row}"].font = Font(name=brand.font, italic=True, color="595959")
+        ws[f"{EXPECTED_COLUMN}{row}"].font = style.hint
     for validation in _validations(fields, language):
         ws.add_data_validation(validation)
     for column, width in zip("ABCD", (46, 22, 22, 30)):
@@ -220,6 +243,7 @@ def _instructions(
 ) -> None:
     language = brand.language
     w = words("collection", language)["form"]
+    style = _styles(brand.font, brand.colour)
     ws = workbook.active
     ws.title = w["instructions_sheet"]
     due = min(p["due_on"] for p in projects)
@@ -232,15 +256,13 @@ def _instructions(
         image.width, image.height = int(image.width * scale), 48
         ws.add_image(image, "A1")
         row = 4
-    ws.cell(row, 1, w["title"].format(period=month_year(period, language))).font = Font(
-        name=brand.font, bold=True, size=16, color=brand.colour
-    )
-    ws.cell(row + 1, 1, brand.client).font = Font(name=brand.font, italic=True)
+    ws.cell(row, 1, w["title"].format(period=month_year(period, language))).font = style.big_title
+    ws.cell(row + 1, 1, brand.client).font = style.italic
     row += 3
     for key, value in (("manager", manager), ("due", day(due, language)), ("meeting", meeting)):
         if value:
-            ws.cell(row, 1, w[key]).font = Font(name=brand.font, bold=True)
-            ws.cell(row, 2, safe_cell(value)).font = Font(name=brand.font)
+            ws.cell(row, 1, w[key]).font = style.bold
+            ws.cell(row, 2, safe_cell(value)).font = style.plain
             row += 1
     row += 1
     intro = ws.cell(row, 1, w["intro"].format(period=month_year(period, language), due=day(due, language)))
@@ -255,7 +277,7 @@ def _instructions(
         ws.row_dimensions[row].height = 34
         row += 1
     row += 1
-    ws.cell(row, 1, w["projects"]).font = Font(name=brand.font, bold=True, color=brand.colour)
+    ws.cell(row, 1, w["projects"]).font = style.heading
     for project, sheet in zip(projects, sheets):
         row += 1
         ws.cell(row, 1, safe_cell(project["project_id"]))

@@ -86,13 +86,14 @@ def compose(
     message["Date"] = format_datetime(when)
     domain = settings.sender.split("@", 1)[1] if settings.sender else "pmo-kit.local"
     message["Message-ID"] = make_msgid(domain=domain)
-    message["Content-Language"] = language
     message["X-Unsent"] = "1"
     message.set_content(body)
     for path in letter.attachments:
         kind = mimetypes.guess_type(path.name)[0] or XLSX_TYPE
         maintype, subtype = kind.split("/", 1)
         message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    # Last: set_content and add_attachment move or drop the message's Content-* headers.
+    message["Content-Language"] = language
     return Composed(letter, message, subject)
 
 

@@ -21,7 +21,6 @@ from governance.core.problems import Problem
 from governance.core.publish import Staging
 from governance.core.tabular import plain_text
 from governance.engagement.config import Engagement
-from governance.structure.resolve import resolve_governance
 
 
 def collection_folder(period: str) -> str:
@@ -65,7 +64,7 @@ def brand_of(engagement: Engagement) -> FormBrand:
 
 def meeting_of(engagement: Engagement, roster: Roster, tier_ids) -> tuple[str, object] | None:
     """The first meeting reviewing these tiers' reports: (body name, date), or None."""
-    model = resolve_governance(engagement).model
+    model = roster.model
     found = [roster.deadlines[t] for t in tier_ids if t in roster.deadlines and roster.deadlines[t].meeting_on]
     if not found:
         return None

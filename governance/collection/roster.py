@@ -14,6 +14,7 @@ from sqlmodel import Session
 from governance.core.periods import period_bounds, shift_period
 from governance.core.problems import InputError, Problem
 from governance.engagement.config import Engagement
+from governance.engagement.review_settings import CANONICAL_COLUMNS
 from governance.kit import find_project_list, load_project_list
 from governance.review import latest_snapshots
 from governance.structure.calendar import meetings
@@ -80,36 +81,11 @@ class Roster:
     source: str
     deadlines: dict[str, Deadline]
     skipped_quarterly: int  # projects of quarterly tiers that do not report this month
+    model: GovernanceModel  # the governance the deadlines come from (read once per run)
 
 
 # What a form shows of last month's report, besides the project's identity.
-LAST_COLUMNS = (
-    "project_id",
-    "project_name",
-    "tier_id",
-    "sponsor",
-    "project_manager",
-    "period",
-    "status_date",
-    "start_date",
-    "bac",
-    "pv",
-    "ev",
-    "ac",
-    "percent_complete",
-    "baseline_end",
-    "forecast_end",
-    "next_milestone",
-    "milestone_baseline",
-    "milestone_forecast",
-    "open_risks",
-    "open_issues",
-    "risk_exposure",
-    "benefits_planned",
-    "benefits_realised",
-    "scope_change",
-    "rag_self",
-)
+LAST_COLUMNS = (*CANONICAL_COLUMNS, "start_date", "scope_change", "tier_id", "period")
 
 
 def _tier_label(model: GovernanceModel, language: str) -> dict[str, str]:
@@ -180,7 +156,7 @@ def project_roster(engagement: Engagement, period: str, *, session: Session) -> 
     sources = [engagement.display(path)] if path is not None else []
     if not stored.empty or path is None:
         sources.append("the stored reviews")
-    return Roster(period, projects, last, " and ".join(sources), by_tier, skipped)
+    return Roster(period, projects, last, " and ".join(sources), by_tier, skipped, model)
 
 
 # The month a collection command works on by default: the month 15 days ago. Forms prepared on the 25th are

@@ -32,7 +32,8 @@ from support import document_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-10"
-VOLATILE_COLUMNS = {"id", "stored_at"}  # differ between two runs that store the same content
+# Differ between two runs that store the same content (when, and the Message-ID of each message written).
+VOLATILE_COLUMNS = {"id", "stored_at", "prepared_at", "written_at", "message_id"}
 # Bookkeeping, not the runs' data: the register names the folder each copy ran in, and a killed run leaves its
 # lock row, which names a dead process and is taken over by the next run (tests/core/test_locks.py; the rerun
 # at the end of each test here shows it).
@@ -186,6 +187,64 @@ def test_review_killed(step, reviewed, tmp_path):
     expected_outputs = new_outputs if step == "publishing" else old_outputs
     assert after_store == expected_store
     assert after_outputs == expected_outputs
+
+
+# -------------------------------------------------------------------------------------- collection
+
+COLLECTED = "2026-11"
+
+
+def collection_outputs(engagement: Path) -> dict[str, str]:
+    """Each form of out/collection/<month>/ and message, by name: the projects each form names, and its subject."""
+    import email
+
+    folder = engagement / "out" / "collection" / COLLECTED
+    found = {}
+    for form in sorted(folder.glob("forms/*.xlsx")):
+        book = load_workbook(form, read_only=True)
+        try:
+            found[form.name] = " ".join(str(r[1]) for r in book["_pmo"].iter_rows(min_row=11, values_only=True))
+        finally:
+            book.close()
+    for message in sorted(folder.glob("messages/*.eml")):
+        found[message.name] = str(email.message_from_bytes(message.read_bytes())["Subject"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory, example_template) -> Path:
+    """The example with November's forms prepared once, then a project moved to another manager."""
+    from flows.collection import status_collection
+
+    root = tmp_path_factory.mktemp("collection") / "engagement"
+    shutil.copytree(example_template, root)
+    run_flow_in_process(status_collection, engagement_dir=str(root), stage="prepare", period=COLLECTED, send=False)
+    path = root / "data" / "projects.csv"
+    text = path.read_text(encoding="utf-8-sig").replace(";Marc Delorme;Julien Moreau;", ";Marc Delorme;Thomas Roux;")
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("step", ["rendered", "committed", "publishing"])
+def test_collection_prepare_killed(step, collected, tmp_path):
+    engagement = tmp_path / "engagement"
+    shutil.copytree(collected, engagement)
+    old_store, old_outputs = store_rows(engagement), collection_outputs(engagement)
+    command = ("collect", "prepare", str(engagement), "--period", COLLECTED, "--no-send")
+
+    killed = run_cli(*command, fault=f"collect:{step}")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    after_store, after_outputs = store_rows(engagement), collection_outputs(engagement)
+    assert leftovers(engagement / "out", staging_too=False) == []
+
+    again = run_cli(*command)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+    new_store, new_outputs = store_rows(engagement), collection_outputs(engagement)
+    assert not (engagement / "out" / ".staging").exists()
+    assert old_store != new_store and old_outputs != new_outputs
+    # Forms and messages come and go together, with the store: old before the commit, new once swapped.
+    assert after_store == (old_store if step == "rendered" else new_store)
+    assert after_outputs == (new_outputs if step == "publishing" else old_outputs)
 
 
 # -------------------------------------------------------------------------------------- governance

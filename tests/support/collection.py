@@ -9,7 +9,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from governance.collection.form_layout import META_KEYS, META_SHEET, PROJECT_COLUMNS, PROJECTS_ROW
+from governance.collection.form_layout import META_SHEET, PROJECT_COLUMNS, PROJECTS_ROW
+from governance.example.collection import fill_form as example_fill_form
 
 
 def form_projects(path: Path) -> dict[str, str]:
@@ -22,22 +23,11 @@ def form_projects(path: Path) -> dict[str, str]:
 def fill_form(source: Path, target: Path, values: dict[str, dict[str, object]], edit=None) -> Path:
     """Put `values` ({project id: {field: value}}) in the yellow cells and save to `target`; `edit(workbook)` may
     change anything else first (a test's mischief)."""
-    workbook = load_workbook(source)
-    meta = {r[0]: r[1] for r in workbook[META_SHEET].iter_rows(max_row=len(META_KEYS), values_only=True)}
-    fields = meta["fields"].split(",")
-    first, column = int(meta["first_field_row"]), meta["value_column"]
-    sheets = {
-        r[PROJECT_COLUMNS.index("project_id")]: r[0]
-        for r in workbook[META_SHEET].iter_rows(min_row=PROJECTS_ROW + 1, values_only=True)
-        if r and r[0]
-    }
-    for project_id, figures in values.items():
-        worksheet = workbook[sheets[project_id]]
-        for name, value in figures.items():
-            worksheet[f"{column}{first + fields.index(name)}"] = value
-    if edit is not None:
-        edit(workbook)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if edit is None:
+        return example_fill_form(source, target, values)
+    example_fill_form(source, target, values)
+    workbook = load_workbook(target)
+    edit(workbook)
     workbook.save(target)
     return target
 
