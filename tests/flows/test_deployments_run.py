@@ -106,6 +106,19 @@ def test_prefect_deploy_and_a_worker_run_the_monthly_review(server, store_url, t
     with process([str(BIN / "prefect"), "worker", "start", "--pool", "pmo-kit"], env, log):
         run_id = start_review(server, engagement_id)
         assert_reviewed(server, run_id, folder, store_url, log)
+        # The collection's scheduled close, as its schedule starts it: the example's November returns merged
+        # (the form with an error left out and listed), then November reviewed, all on the worker.
+        deployment = api(server, f"/deployments/name/status_collection/{engagement_id}")
+        parameters = {"stage": "close", "period": "2026-11"}
+        run = api(server, f"/deployments/{deployment['id']}/create_flow_run", {"parameters": parameters})
+        assert wait_for_final_state(server, run["id"], 300, log=log) == "COMPLETED", run_logs(server, run["id"])
+        merged = (folder / "data" / "status" / "2026-11.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert len(merged) == 1 + 10 and not any(line.startswith("PRJ-016;") for line in merged)
+        assert sorted(p.suffix for p in (folder / "out" / "reviews" / "2026-11").iterdir()) == [".docx", ".xlsx"]
+        engine = open_store(store_url)
+        with transaction(engine) as session:
+            assert "2026-11" in stored_periods(session=session, engagement=engagement_id)
+        engine.dispose()
 
 
 def test_pmo_serve_runs_two_engagements_side_by_side(server, store_url, tmp_path):
@@ -126,9 +139,8 @@ def test_pmo_serve_runs_two_engagements_side_by_side(server, store_url, tmp_path
             review = next(d for d in deployed if d["entrypoint"].startswith("flows.review"))
             assert review["parameters"] == {"engagement_dir": str(folder.resolve())}
             collection = next(d for d in deployed if d["entrypoint"].startswith("flows.collection"))
-            assert [(s["schedule"]["timezone"], s["parameters"]) for s in collection["schedules"]] == [
-                ("Europe/Paris", {"stage": stage}) for stage in ("prepare", "remind", "close")
-            ]
+            stages = sorted((s["schedule"]["timezone"], s["parameters"]["stage"]) for s in collection["schedules"])
+            assert stages == [("Europe/Paris", stage) for stage in ("close", "prepare", "remind")]
         runs = [start_review(server, engagement_id) for engagement_id in ids]
         for run_id, folder in zip(runs, (first, second), strict=True):
             assert_reviewed(server, run_id, folder, store_url, log)
