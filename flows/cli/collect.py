@@ -170,7 +170,7 @@ def _status_lines(r: dict) -> list[str]:
     ]
     objective = r["objective"]
     if objective and objective.get("target") is not None:
-        verdict = "met" if objective.get("met") else "not met"
+        verdict = {True: "met", False: "not met", None: "nothing due yet"}[objective.get("met")]
         lines.append(f"Objective '{objective['text']}': target {objective['target']:.0%}, {verdict}.")
     header = f"  {'project manager':<28} {'exp.':>4} {'on time':>7} {'late':>4} {'refused':>7} {'missing':>7}"
     lines.append(header)

@@ -19,9 +19,9 @@ import pandas as pd
 
 from governance.collection.form_layout import form_fields
 from governance.collection.returns import FormReturn, SheetReturn
-from governance.core.problems import Problem
+from governance.core.problems import MAX_PER_FILE, Problem
 from governance.core.tabular import ROW, parse_numbers
-from governance.review import COUNTS, DATES, MONEY, NOT_LISTED, PERCENTS, validate_status
+from governance.review import COUNTS, DATES, MONEY, PERCENTS, validate_status
 
 # The merged file's columns: the review's canonical ones, then where each row came from.
 IDENTITY_COLUMNS = ("project_id", "project_name", "tier", "sponsor", "project_manager")
@@ -86,8 +86,6 @@ def _frame(sheets: list[tuple[FormReturn, SheetReturn]]) -> pd.DataFrame:
 
 def _located(problem: Problem, sheets: list[tuple[FormReturn, SheetReturn]], language: str) -> Problem:
     """A problem of the validated frame, put back on its form, sheet, row and column."""
-    if problem.row is None:  # a counted stand-in
-        return replace(problem, file="returned forms")
     form, sheet = sheets[problem.row]
     labels = {f.name: f.label[language] for f in form_fields()}
     row = column = None
@@ -98,19 +96,19 @@ def _located(problem: Problem, sheets: list[tuple[FormReturn, SheetReturn]], lan
 
 
 def validate_returns(forms: list[FormReturn], period: str, language: str) -> tuple[pd.DataFrame, list]:
-    """Every readable sheet's values checked at once; returns the typed frame and, per sheet, its problems."""
+    """Every readable sheet's values checked with the review's rules; returns the typed frame and each sheet with
+    its problems. The checks run on slices of MAX_PER_FILE sheets: within a slice a check can fail on every sheet
+    and still name each one (the review's checks spell out that many rows), so every problem lands on its sheet."""
     sheets = [(f, s) for f in forms if not f.problems for s in f.sheets]
     frame = _frame(sheets)
-    problems: list[Problem] = []
-    typed = validate_status(frame, "", period, {c: c for c in frame.columns}, problems)
-    by_sheet: list[list[Problem]] = [list(s.problems) for _, s in sheets]
-    for problem in problems:
-        located = _located(problem, sheets, language)
-        if problem.code == NOT_LISTED or problem.row is None:
-            by_sheet[0].append(located)  # counted once, with the first sheet: the run is refused anyway
-        else:
-            by_sheet[problem.row].append(located)
-    return typed, list(zip(sheets, by_sheet))
+    parts, by_sheet = [], [list(s.problems) for _, s in sheets]
+    for first in range(0, max(len(sheets), 1), MAX_PER_FILE):
+        problems: list[Problem] = []
+        part = frame.iloc[first : first + MAX_PER_FILE]
+        parts.append(validate_status(part, "", period, {c: c for c in frame.columns}, problems))
+        for problem in problems:
+            by_sheet[problem.row].append(_located(problem, sheets, language))
+    return pd.concat(parts), list(zip(sheets, by_sheet))
 
 
 def merge_returns(forms: list[FormReturn], period: str, timezone: str, language: str) -> MergeOutcome:

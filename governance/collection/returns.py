@@ -33,6 +33,7 @@ from governance.collection.form_layout import (
 from governance.core.cells import cell_problems, uncached_formulas
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import check_xlsx, open_workbook
+from governance.core.xlsx.style import safe_cell
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 IGNORED_NAMES = ("thumbs.db", "desktop.ini")
@@ -300,7 +301,7 @@ def _read_sheet(workbook, path: Path, form: FormReturn, entry: dict[str, str]) -
     for name in IDENTITY:
         row = identity_row(name)
         found = _text(values[row - 1][1]) if len(values) >= row and len(values[row - 1]) > 1 else ""
-        if found != identity[name].strip():
+        if found != str(safe_cell(identity[name].strip())):  # written as the form writes it
             problems.append(
                 Problem(
                     label,

@@ -99,7 +99,9 @@ def standing_result(engagement: Engagement, standing: Standing) -> dict:
     frame = standing.projects
     expected = len(frame)
     on_time = int((frame["state"] == "on_time").sum())
-    share = on_time / expected if expected else None
+    # Over the reports due by now (or already in): a month not yet due is not a missed objective.
+    due = expected - int((frame["state"] == "outstanding").sum())
+    share = on_time / due if due else None
     objective = on_time_objective(engagement)
     if objective and objective["target"] is not None and share is not None:
         objective["met"] = share >= objective["target"]

@@ -15,7 +15,7 @@ from governance.review.run import (
     store_periods,
     summary_markdown,
 )
-from governance.review.status_checks import COUNTS, DATES, MONEY, NOT_LISTED, PERCENTS, date_range, validate_status
+from governance.review.status_checks import COUNTS, DATES, MONEY, PERCENTS, date_range, validate_status
 from governance.review.status_input import discover_status_files, status_dir
 from governance.review.store import latest_snapshots
 
@@ -24,7 +24,6 @@ __all__ = [
     "COUNTS",
     "DATES",
     "MONEY",
-    "NOT_LISTED",
     "PERCENTS",
     "date_range",
     "discover_status_files",
