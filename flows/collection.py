@@ -13,7 +13,7 @@ from datetime import date
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
-from flows.common import input_errors_fail, raise_problems, run_subflow, step
+from flows.common import input_errors_fail, progress_bar, raise_problems, run_subflow, step
 from governance import collection
 from governance.core.faults import checkpoint
 from governance.core.periods import check_period
@@ -66,11 +66,11 @@ def _send_and_mark(engine, engagement: Engagement, period: str, messages: list, 
 
 
 @step
-def prepare_stage(engagement: Engagement, period: str, deliver: bool, resend: bool) -> dict:
+def prepare_stage(engagement: Engagement, period: str, deliver: bool, resend: bool, show_progress: bool) -> dict:
     with engagement_store(engagement, "collection") as engine:
         with staged_outputs(engagement.out_dir) as staging:
-            with transaction(engine) as session:
-                prepared = collection.prepare_forms(engagement, period, staging, session=session)
+            with transaction(engine) as session, progress_bar(show_progress, None, "forms") as update:
+                prepared = collection.prepare_forms(engagement, period, staging, session=session, progress=update)
                 checkpoint("collect:rendered")
             checkpoint("collect:committed")
             publish(staging, "collect")
@@ -93,10 +93,11 @@ def remind_stage(engagement: Engagement, period: str, today: date, deliver: bool
 
 
 @step
-def merge_stage(engagement: Engagement, period: str, partial: bool) -> dict:
+def merge_stage(engagement: Engagement, period: str, partial: bool, show_progress: bool = False) -> dict:
     with engagement_store(engagement, "collection") as engine:
         path = collection.merged_path(engagement, period)
-        outcome = collection.read_returns(engagement, period)
+        with progress_bar(show_progress, None, "returned files") as update:
+            outcome = collection.read_returns(engagement, period, update)
         collection.refuse_unless_partial(outcome, partial)
         with transaction(engine) as session:
             collection.record_returns(engagement, outcome, session=session, when=collection.now())
@@ -114,15 +115,16 @@ def status_collection(
     send: bool = True,
     resend: bool = False,
     today: str | None = None,
+    show_progress: bool = False,
 ) -> dict:
     """Monthly status collection: prepare forms, remind the late, merge the returns, or close (merge then review)."""
     engagement, period, day = find_engagement(engagement_dir, period, today)
     if stage == "prepare":
-        result = prepare_stage(engagement, period, send, resend)
+        result = prepare_stage(engagement, period, send, resend, show_progress)
     elif stage == "remind":
         result = remind_stage(engagement, period, day, send)
     elif stage == "merge":
-        result = merge_stage(engagement, period, partial)
+        result = merge_stage(engagement, period, partial, show_progress)
     else:
         result = close(engagement, engagement_dir, period)
     create_markdown_artifact(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any, NoReturn
 
@@ -63,3 +65,25 @@ def run_subflow(subflow: Callable[..., Any], **parameters: Any) -> tuple[Any, li
 def raise_problems(problems: list[dict]) -> NoReturn:
     """A subflow's input problems raised again in this flow (it fails with them)."""
     raise InputError([Problem(**{k: v for k, v in p.items() if k != "text"}) for p in problems])
+
+
+@contextmanager
+def progress_bar(show: bool, total: int | None, label: str):
+    """A progress bar on the terminal's stderr; nothing when not a terminal or not asked for. The callback it
+    yields takes (done, total): a total unknown at first (None) is given by the first update."""
+    if not show or (total is not None and total < 2) or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("render", total=total)
+        yield lambda done, total_now: bar.update(task, completed=done, total=total_now)

@@ -10,41 +10,18 @@ killed one staged (governance.core.publish).
 
 from __future__ import annotations
 
-import sys
 import time
-from contextlib import contextmanager
 
 from prefect import flow
 from prefect.utilities.annotations import quote
 
-from flows.common import input_errors_fail, step
+from flows.common import input_errors_fail, progress_bar, step
 from flows.parallel import chunk_map, configured_runner
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, staged_outputs
 from governance.engagement.config import load_engagement
 from governance.engagement.identity import engagement_store
 from governance.kit.render import KitPlan, Output, plan_generation, publish, render_jobs, summary
-
-
-@contextmanager
-def progress_bar(show: bool, total: int):
-    """A progress bar on the terminal's stderr; nothing when not a terminal or not asked for."""
-    if not show or total < 2 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("documents"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("render", total=total)
-        yield lambda done, _total: bar.update(task, completed=done)
 
 
 @step
@@ -60,7 +37,7 @@ def render_kit(plan: KitPlan, staging: Staging, show_progress: bool) -> list[Out
     cluster when it runs on one (the blank kit's few files never: shipping them would cost more)."""
     mapper = chunk_map() if plan.projects_file is not None else None
     chunked = mapper is not None and mapper.distributed  # else the plain loop, its progress per document
-    with progress_bar(show_progress, len(plan.jobs)) as update:
+    with progress_bar(show_progress, len(plan.jobs), "documents") as update:
         if chunked:
             return render_jobs(plan, staging, update, map_chunks=mapper, chunks=mapper.chunks)
         return render_jobs(plan, staging, update)

@@ -47,6 +47,7 @@ def prepare(
     _run(
         as_json,
         _prepare_summary,
+        show_progress=not as_json,
         engagement_dir=str(engagement_dir),
         stage="prepare",
         period=period,
@@ -78,7 +79,15 @@ def merge(
     as_json: bool = JSON,
 ) -> None:
     """Merge the returned forms of data/inbox/<YYYY-MM>/ into data/status/<YYYY-MM>.csv."""
-    _run(as_json, _merge_summary, engagement_dir=str(engagement_dir), stage="merge", period=period, partial=partial)
+    _run(
+        as_json,
+        _merge_summary,
+        show_progress=not as_json,
+        engagement_dir=str(engagement_dir),
+        stage="merge",
+        period=period,
+        partial=partial,
+    )
 
 
 def _merge_summary(r: dict) -> list[str]:

@@ -5,6 +5,7 @@ out/collection/<YYYY-MM>/ (forms/ and messages/), with the forms and messages re
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -83,9 +84,16 @@ def missing_contact(engagement: Engagement, contacts: Contacts, name: str, role:
 
 
 def prepare_forms(
-    engagement: Engagement, period: str, staging: Staging, *, session: Session, when: datetime | None = None
+    engagement: Engagement,
+    period: str,
+    staging: Staging,
+    *,
+    session: Session,
+    when: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Prepared:
-    """Write every manager's form and message into `staging` and record them (the caller commits)."""
+    """Write every manager's form and message into `staging` and record them (the caller commits); `progress`
+    is told (forms written, forms to write) after each one."""
     when = when or now()
     roster = project_roster(engagement, period, session=session)
     contacts = load_contacts(engagement)
@@ -98,7 +106,8 @@ def prepare_forms(
     last = {r["project_id"]: r for r in roster.last.to_dict("records")}
     prepared = Prepared(period, roster)
     form_rows = []
-    for manager, group in by_manager(roster.projects):
+    groups = by_manager(roster.projects)
+    for done, (manager, group) in enumerate(groups, start=1):
         projects = group.to_dict("records")
         meeting = meeting_of(engagement, roster, group["tier_id"].unique())
         meeting_text = f"{meeting[0]}, {long_day(meeting[1], language)}" if meeting else ""
@@ -144,6 +153,8 @@ def prepare_forms(
         prepared.forms.append(
             {"manager": manager, "email": letter.email, "file": str(staging.final(path)), "projects": form.projects}
         )
+        if progress is not None:
+            progress(done, len(groups))
     replace_forms(session=session, engagement=engagement.id, period=period, rows=form_rows)
     for composed in prepared.messages:
         record_letter(session, engagement.id, period, composed, prepared.message_files[composed.letter.recipient], when)

@@ -13,7 +13,7 @@ import email
 import email.policy
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -95,10 +95,14 @@ def _refused(label: str, received: datetime, how: str, message: str, code: str) 
     return FormReturn(label, received, how, problems=[Problem(label, message, code=code)])
 
 
-def read_inbox(folder: Path, display, engagement_id: str, period: str) -> list[FormReturn]:
-    """Every return in the inbox, each read on its own: a bad file never stops the others being read."""
+def read_inbox(
+    folder: Path, display, engagement_id: str, period: str, progress: Callable[[int, int], None] | None = None
+) -> list[FormReturn]:
+    """Every return in the inbox, each read on its own: a bad file never stops the others being read; `progress`
+    is told (files read, files) after each one."""
     returns: list[FormReturn] = []
-    for path in inbox_files(folder):
+    files = inbox_files(folder)
+    for done, path in enumerate(files, start=1):
         label = display(path)
         suffix = path.suffix.lower()
         if suffix == ".eml":
@@ -117,6 +121,8 @@ def read_inbox(folder: Path, display, engagement_id: str, period: str) -> list[F
                     "not-a-form",
                 )
             )
+        if progress is not None:
+            progress(done, len(files))
     return returns
 
 

@@ -44,8 +44,8 @@ def expected_projects(engagement: Engagement, period: str, *, session: Session) 
     return roster[["project_id", "project_name", "project_manager", "sponsor", "tier_id", "due_on"]].copy(), False
 
 
-def read_returns(engagement: Engagement, period: str) -> MergeOutcome:
-    forms = read_inbox(inbox_dir(engagement.data_dir, period), engagement.display, engagement.id, period)
+def read_returns(engagement: Engagement, period: str, progress=None) -> MergeOutcome:
+    forms = read_inbox(inbox_dir(engagement.data_dir, period), engagement.display, engagement.id, period, progress)
     return merge_returns(forms, period, engagement.config.timezone, engagement.language)
 
 
