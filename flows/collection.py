@@ -16,7 +16,8 @@ from prefect.artifacts import create_markdown_artifact
 from flows.common import input_errors_fail, progress_bar, raise_problems, run_subflow, step
 from governance import collection
 from governance.core.faults import checkpoint
-from governance.core.periods import check_period
+from governance.core.periods import check_day, check_period
+from governance.core.problems import InputError, Problem
 from governance.core.publish import publish, staged_outputs
 from governance.core.store import transaction
 from governance.engagement.config import Engagement, load_engagement
@@ -26,13 +27,27 @@ STAGES = ("prepare", "remind", "merge", "close")
 
 
 @step
-def find_engagement(engagement_dir: str, period: str | None, today: str | None) -> tuple[Engagement, str, date]:
-    """The engagement, the day the run counts from (its time zone) and the month collected."""
+def find_engagement(
+    engagement_dir: str, stage: str, period: str | None, today: str | None, send: bool
+) -> tuple[Engagement, str, date]:
+    """The engagement, the day the run counts from (its time zone) and the month collected; a stage that will
+    send needs its SMTP password now, before anything is written."""
+    if stage not in STAGES:
+        raise InputError(
+            [
+                Problem(
+                    "",
+                    f"stage {stage!r} is not known; expected one of {', '.join(STAGES)}",
+                    key="stage",
+                    code="unknown-stage",
+                )
+            ]
+        )
     engagement = load_engagement(engagement_dir)
-    settings = engagement.config.collection
-    if settings.smtp is not None:
-        collection.smtp_password(settings.smtp)  # refused before anything is written, not after
-    day = date.fromisoformat(today) if today else collection.today_in(engagement)
+    smtp = engagement.config.collection.smtp
+    if smtp is not None and send and stage in ("prepare", "remind"):
+        collection.smtp_password(smtp)
+    day = check_day(today, "--today") if today else collection.today_in(engagement)
     return engagement, check_period(period) if period else collection.collection_period(day), day
 
 
@@ -45,12 +60,25 @@ def send_messages(engagement: Engagement, messages: list[collection.Composed]) -
     return collection.send(messages, settings.smtp, settings.sender or "")
 
 
-def _unsent(engine, engagement: Engagement, period: str, messages: list, resend: bool) -> list:
-    """The messages with an address that were never sent (all of them with `resend`)."""
+def _sent_before(engine, engagement: Engagement, period: str) -> dict[tuple[str, str], str]:
+    """(kind, recipient) -> the projects of the message already sent to them this month."""
     with transaction(engine) as session:
         recorded = collection.recorded_messages(session=session, engagement=engagement.id, period=period)
-        sent = {key for key, message in recorded.items() if message.sent_at is not None}
-    return [m for m in messages if m.letter.email and (resend or (m.letter.kind, m.letter.recipient) not in sent)]
+        return {key: message.projects for key, message in recorded.items() if message.sent_at is not None}
+
+
+def _to_send(messages: list, sent_before: dict[tuple[str, str], str], resend: bool) -> list:
+    """The messages with an address never sent, or sent about other projects (a form that changed since)."""
+    return [
+        m
+        for m in messages
+        if m.letter.email
+        and (
+            resend
+            or sent_before.get((m.letter.kind, m.letter.recipient))
+            != ",".join(p["project_id"] for p in m.letter.projects)
+        )
+    ]
 
 
 def _send_and_mark(engine, engagement: Engagement, period: str, messages: list, deliver: bool) -> tuple[list, list]:
@@ -68,13 +96,14 @@ def _send_and_mark(engine, engagement: Engagement, period: str, messages: list, 
 @step
 def prepare_stage(engagement: Engagement, period: str, deliver: bool, resend: bool, show_progress: bool) -> dict:
     with engagement_store(engagement, "collection") as engine:
+        sent_before = _sent_before(engine, engagement, period)
         with staged_outputs(engagement.out_dir) as staging:
             with transaction(engine) as session, progress_bar(show_progress, None, "forms") as update:
                 prepared = collection.prepare_forms(engagement, period, staging, session=session, progress=update)
                 checkpoint("collect:rendered")
             checkpoint("collect:committed")
             publish(staging, "collect")
-        todo = _unsent(engine, engagement, period, prepared.messages, resend)
+        todo = _to_send(prepared.messages, sent_before, resend)
         sent, failures = _send_and_mark(engine, engagement, period, todo, deliver)
     return collection.prepare_result(engagement, prepared, sent, failures)
 
@@ -85,7 +114,8 @@ def remind_stage(engagement: Engagement, period: str, today: date, deliver: bool
         with staged_outputs(engagement.out_dir) as staging:
             with transaction(engine) as session:
                 standing = collection.standing(engagement, period, today, session=session)
-                reminders = collection.plan_reminders(engagement, standing, staging, session=session)
+                deliver = deliver and engagement.config.collection.smtp is not None
+                reminders = collection.plan_reminders(engagement, standing, staging, session=session, deliver=deliver)
             if staging.folders:
                 publish(staging, "collect")
         sent, failures = _send_and_mark(engine, engagement, period, reminders.letters, deliver)
@@ -101,7 +131,7 @@ def merge_stage(engagement: Engagement, period: str, partial: bool, show_progres
         collection.refuse_unless_partial(outcome, partial)
         with transaction(engine) as session:
             collection.record_returns(engagement, outcome, session=session, when=collection.now())
-            written = collection.write_merged(path, outcome, engagement.language)
+            written = collection.write_merged(path, outcome, engagement.language, engagement.display(path))
     return collection.merge_result(engagement, outcome, written, partial)
 
 
@@ -118,7 +148,7 @@ def status_collection(
     show_progress: bool = False,
 ) -> dict:
     """Monthly status collection: prepare forms, remind the late, merge the returns, or close (merge then review)."""
-    engagement, period, day = find_engagement(engagement_dir, period, today)
+    engagement, period, day = find_engagement(engagement_dir, stage, period, today, send)
     if stage == "prepare":
         result = prepare_stage(engagement, period, send, resend, show_progress)
     elif stage == "remind":

@@ -37,10 +37,18 @@ class Schedule:
     """When a deployment runs by itself: a cron line, in the engagement's time zone (pmo.yaml `timezone`).
 
     The cron line may name the engagement's own settings ({minute}, {hour}, {prepare_day}, {remind_days},
-    {review_day}: pmo.yaml `collection`), and `parameters` are given to the runs of this schedule only."""
+    {review_day}: pmo.yaml `collection`), and `parameters` are given to the runs of this schedule only.
+    `only_if` names a setting that must be on for the engagement to get the schedule ("!name": off)."""
 
     cron: str
     parameters: tuple[tuple[str, Any], ...] = ()
+    only_if: str = ""
+
+    def applies(self, values: dict[str, Any]) -> bool:
+        if not self.only_if:
+            return True
+        name = self.only_if.removeprefix("!")
+        return bool(values.get(name)) != self.only_if.startswith("!")
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,9 @@ CAPABILITIES: tuple[Capability, ...] = (
                 "flows.review:monthly_governance_review",
                 "Monthly governance review of every project against the governance tolerances (EVM, RAG, trends, "
                 "exceptions escalated to their body); stores the period and writes the Word review pack and the workbook. "
-                "Reviews the previous month (on a schedule: run by the status collection's close, after the merge).",
+                "Reviews the previous month. On the 3rd at 07:00, unless the engagement collects its status with forms "
+                "(pmo.yaml collection.scheduled): then the collection's close runs it after the merge.",
+                schedules=(Schedule("0 7 3 * *", only_if="!collects"),),
             ),
         ),
     ),
@@ -168,12 +178,12 @@ CAPABILITIES: tuple[Capability, ...] = (
             Deployment(
                 "flows.collection:status_collection",
                 "Monthly status collection: a form to every project manager (prepare), reminders and escalations to "
-                "the late (remind), then the returned forms merged and the month reviewed (close). Days and time "
-                "from pmo.yaml `collection`, in the engagement's time zone.",
+                "the late (remind), then the returned forms merged and the month reviewed (close). On a schedule when "
+                "pmo.yaml sets collection.scheduled, on its days and time, in the engagement's time zone.",
                 schedules=(
-                    Schedule("{minute} {hour} {prepare_day} * *", (("stage", "prepare"),)),
-                    Schedule("{minute} {hour} {remind_days} * *", (("stage", "remind"),)),
-                    Schedule("{minute} {hour} {review_day} * *", (("stage", "close"),)),
+                    Schedule("{minute} {hour} {prepare_day} * *", (("stage", "prepare"),), "collects"),
+                    Schedule("{minute} {hour} {remind_days} * *", (("stage", "remind"),), "collects"),
+                    Schedule("{minute} {hour} {review_day} * *", (("stage", "close"),), "collects"),
                 ),
             ),
         ),
@@ -226,6 +236,7 @@ def engagement_ref(folder: str | Path, as_written: str | None = None) -> Engagem
             ("prepare_day", collection.prepare_day),
             ("remind_days", ",".join(map(str, collection.remind_days))),
             ("review_day", collection.review_day),
+            ("collects", collection.scheduled),
         ),
     )
 
@@ -245,12 +256,13 @@ def deployment_specs(engagements: list[EngagementRef] | None = None) -> list[dic
                     "tags": [capability.name, engagement.engagement_id],
                     "parameters": {"engagement_dir": engagement.folder},
                 }
-                if deployment.schedules:
-                    values = dict(engagement.schedule_values)
+                values = dict(engagement.schedule_values)
+                schedules = [s for s in deployment.schedules if s.applies(values)]
+                if schedules:
                     spec["schedules"] = [
                         {"cron": s.cron.format(**values), "timezone": engagement.timezone}
                         | ({"parameters": dict(s.parameters)} if s.parameters else {})
-                        for s in deployment.schedules
+                        for s in schedules
                     ]
                 specs.append(spec)
     return specs

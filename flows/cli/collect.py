@@ -102,6 +102,10 @@ def _merge_summary(r: dict) -> list[str]:
             f"Left out (--partial): {len(r['refused_forms'])} form(s) refused, "
             f"{len(r['refused_projects'])} project(s) refused."
         )
+    if r["refused_later"]:
+        lines.append(
+            f"Kept the last valid return of {', '.join(r['refused_later'])} (--partial): a later one was refused."
+        )
     lines.append(f"Next: pmo review {r['engagement']} --period {r['period']}")
     return lines + _warnings(r)
 
@@ -149,15 +153,13 @@ def status(
     """Received, missing and late reports, per project manager and per tier, against the on-time objective."""
 
     def run() -> dict:
-        from datetime import date
-
         from governance import collection
-        from governance.core.periods import check_period
+        from governance.core.periods import check_day, check_period
         from governance.core.store import session_scope
         from governance.engagement.config import load_engagement
 
         engagement = load_engagement(engagement_dir)
-        day = date.fromisoformat(today) if today else collection.today_in(engagement)
+        day = check_day(today, "--today") if today else collection.today_in(engagement)
         month = check_period(period) if period else collection.collection_period(day)
         with session_scope(engagement.database_url()) as session:
             return collection.standing_result(engagement, collection.standing(engagement, month, day, session=session))

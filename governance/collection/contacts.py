@@ -4,6 +4,7 @@ are, and where to write to them. Names are matched as people write them: case, a
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from governance.core.problems import InputError, Problem
@@ -16,6 +17,12 @@ HEADERS = {
     "email": ("email", "e_mail", "courriel", "mail", "adresse", "adresse_e_mail"),
     "role": ("role", "roles", "fonction"),
 }
+
+
+def person_key(name: str) -> str:
+    """How a person's name is compared: case, accents and spacing aside ("Hélène  vasseur" is "Hélène Vasseur");
+    a name in another script (Иван Петров, 王芳) is kept as written, never reduced to nothing."""
+    return plain_text(name) or " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Contacts:
     source: str = ""
 
     def find(self, name: str) -> Contact | None:
-        return self.by_name.get(plain_text(name))
+        return self.by_name.get(person_key(name))
 
     def with_role(self, role_id: str) -> list[Contact]:
         return [c for c in self.by_name.values() if role_id in c.roles]
@@ -74,7 +81,7 @@ def load_contacts(engagement: Engagement) -> Contacts:
                 )
             )
             continue
-        key = plain_text(name)
+        key = person_key(name)
         if not key:
             problems.append(
                 Problem(

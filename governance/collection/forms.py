@@ -12,6 +12,8 @@ Input cells are yellow and carry Excel data validation; there is no formula, so 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -96,10 +98,29 @@ class FormFile:
     sheets: list[str]
 
 
+def file_stem(name: str, default: str) -> str:
+    """A person's name as part of a file name: plain ASCII when it has Latin letters, else its own letters."""
+    stem = plain_text(name, "-")[:40].strip("-")
+    if not stem:
+        stem = re.sub(r"\W+", "-", unicodedata.normalize("NFKC", name).casefold())[:40].strip("-")
+    return stem or default
+
+
 def form_file_name(period: str, manager: str, language: str) -> str:
     stem = "statut" if language == "fr" else "status"
-    who = plain_text(manager, "-")[:40] or ("sans-chef-de-projet" if language == "fr" else "no-project-manager")
+    who = file_stem(manager, "sans-chef-de-projet" if language == "fr" else "no-project-manager")
     return f"{stem}-{period}-{who}.xlsx"
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """`name`, or `name` with -2, -3... before its suffix when another file of the batch already has it."""
+    stem, dot, suffix = name.rpartition(".")
+    candidate, n = name, 1
+    while candidate.casefold() in used:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{suffix}"
+    used.add(candidate.casefold())
+    return candidate
 
 
 def sheet_names(project_ids: list[str]) -> list[str]:

@@ -1,9 +1,10 @@
-"""Returned forms merged into the period's status file: checked with the review's own rules, the latest return
-of each project kept, written atomically to data/status/<YYYY-MM>.csv (the file the review reads).
+"""Returned forms merged into the period's status file: checked with the review's own rules, the latest valid
+return of each project kept, written atomically to data/status/<YYYY-MM>.csv (the file the review reads).
 
-For each project the latest return decides: when it is valid it is merged and older ones are superseded; when it
-is refused the project is refused. A file that is not a form of this engagement and period is refused as a
-whole. Nothing is written while anything is refused, unless `partial` keeps what is valid.
+For each project the latest valid return wins and every older return, valid or not, is superseded (a manager who
+sent a corrected form fixed the first). A refused return newer than the winner (or with no valid return at all)
+refuses the run, as does a file that is not a form of this engagement and period. Nothing is written while
+anything is refused, unless `partial` keeps what is valid.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class MergeOutcome:
     superseded: list[tuple[FormReturn, SheetReturn, FormReturn]]  # an older return, and the return that won
     refused: list[Problem]  # errors that refuse the run (or are skipped under partial)
     refused_forms: list[str]
-    refused_projects: list[str]
+    refused_projects: list[str]  # no valid return at all
+    refused_returns: list[tuple[FormReturn, SheetReturn]] = field(default_factory=list)  # refused, not superseded
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -119,16 +121,20 @@ def merge_returns(forms: list[FormReturn], period: str, timezone: str, language:
     latest: dict[str, list[tuple[int, FormReturn, SheetReturn, list[Problem]]]] = {}
     for position, ((form, sheet), problems) in enumerate(checked):
         latest.setdefault(sheet.project_id, []).append((position, form, sheet, problems))
-    accepted, superseded, refused_projects = [], [], []
+    accepted, superseded, refused_projects, refused_returns = [], [], [], []
     for project_id, returns in latest.items():
         returns.sort(key=lambda r: (r[1].received_at, r[1].label))
-        position, form, sheet, problems = returns[-1]
-        if problems:
-            refused.extend(problems)
+        valid = [i for i, r in enumerate(returns) if not r[3]]
+        winner = valid[-1] if valid else None
+        if winner is None:
             refused_projects.append(project_id)
         else:
+            position, form, sheet, _ = returns[winner]
             accepted.append(Accepted(form, sheet, position))
-        superseded.extend((f, s, form) for _, f, s, _ in returns[:-1])
+            superseded.extend((f, s, form) for _, f, s, _ in returns[:winner])
+        for _, f, s, problems in returns[(winner + 1 if winner is not None else 0) :]:
+            refused.extend(problems)
+            refused_returns.append((f, s))
     zone = ZoneInfo(timezone)
     rows = [a.position for a in accepted]
     merged = typed.iloc[rows].reset_index(drop=True) if rows else typed.iloc[0:0].copy()
@@ -140,7 +146,9 @@ def merge_returns(forms: list[FormReturn], period: str, timezone: str, language:
     merged["due_on"] = pd.to_datetime([a.sheet.due_on for a in accepted])
     merged["source_form"] = [a.form.label for a in accepted]
     merged = merged.sort_values("project_id", kind="stable").reset_index(drop=True)
-    outcome = MergeOutcome(period, merged, accepted, superseded, refused, refused_forms, sorted(refused_projects))
+    outcome = MergeOutcome(
+        period, merged, accepted, superseded, refused, refused_forms, sorted(refused_projects), refused_returns
+    )
     outcome.warnings = [w for f in forms for w in f.warnings]
     return outcome
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from governance.collection.merge import MergeOutcome, is_merged_file, status_csv
 from governance.collection.store import now, replace_returns
-from governance.core.atomic import write_text_atomic
+from governance.core.atomic import write_bytes_atomic
 from governance.core.problems import InputError, Problem
 from governance.engagement.config import Engagement
 from governance.review import discover_status_files, status_dir
@@ -56,8 +56,20 @@ def refuse_unless_partial(outcome: MergeOutcome, partial: bool) -> None:
         raise InputError(problems)
 
 
-def write_merged(path: Path, outcome: MergeOutcome, language: str) -> Path:
-    return write_text_atomic(path, status_csv(outcome.merged, language), encoding="utf-8")
+def write_merged(path: Path, outcome: MergeOutcome, language: str, label: str) -> Path:
+    """Written as bytes (the CSV's own CRLF line ends, on every system), swapped in atomically."""
+    try:
+        return write_bytes_atomic(path, status_csv(outcome.merged, language).encode("utf-8"))
+    except PermissionError as exc:  # Windows: the file is open in Excel
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    f"cannot be replaced ({exc.strerror}): close it in Excel and run the merge again",
+                    code="output-file-in-use",
+                )
+            ]
+        ) from None
 
 
 def record_returns(engagement: Engagement, outcome: MergeOutcome, *, session: Session, when: datetime) -> None:
@@ -72,6 +84,17 @@ def record_returns(engagement: Engagement, outcome: MergeOutcome, *, session: Se
         }
         for a in outcome.accepted
     ]
+    for form, sheet in outcome.refused_returns:  # kept only under --partial: a refused run records nothing
+        rows.append(
+            {
+                "project_id": sheet.project_id,
+                "source_form": form.label,
+                "sha256": form.sha256,
+                "received_at": form.received_at,
+                "outcome": "refused",
+                "merged_at": when,
+            }
+        )
     for form, sheet, _ in outcome.superseded:
         rows.append(
             {
@@ -102,6 +125,10 @@ def merge_result(engagement: Engagement, outcome: MergeOutcome, path: Path | Non
         "partial": partial,
         "refused_forms": outcome.refused_forms,
         "refused_projects": outcome.refused_projects,
+        # refused returns newer than the one merged: that earlier valid return's figures were kept (--partial)
+        "refused_later": sorted(
+            {sheet.project_id for _, sheet in outcome.refused_returns} - set(outcome.refused_projects)
+        ),
         "refused": [str(p) for p in outcome.refused] if partial else [],
         "warnings": [str(w) for w in outcome.warnings]
         + ([f"refused and left out (--partial): {p}" for p in outcome.refused] if partial else []),

@@ -12,15 +12,14 @@ from datetime import datetime
 import pandas as pd
 from sqlmodel import Session
 
-from governance.collection.contacts import Contacts, load_contacts
-from governance.collection.forms import FormBrand, form_file_name, write_form
+from governance.collection.contacts import Contacts, load_contacts, person_key
+from governance.collection.forms import FormBrand, form_file_name, unique_name, write_form
 from governance.collection.messages import Composed, Letter, compose, eml_bytes
 from governance.collection.roster import Roster, project_roster
 from governance.collection.store import now, record_message, replace_forms
 from governance.core.formatting import day, long_day
 from governance.core.problems import Problem
 from governance.core.publish import Staging
-from governance.core.tabular import plain_text
 from governance.engagement.config import Engagement
 
 
@@ -41,7 +40,7 @@ class Prepared:
 
 def by_manager(projects: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """Projects grouped by their manager, whatever the case, accents or spacing of the name."""
-    key = projects["project_manager"].map(lambda n: plain_text(n))
+    key = projects["project_manager"].map(person_key)
     groups = []
     for _, group in projects.groupby(key, sort=True):
         name = next((n for n in group["project_manager"] if n.strip()), "")
@@ -107,11 +106,12 @@ def prepare_forms(
     prepared = Prepared(period, roster)
     form_rows = []
     groups = by_manager(roster.projects)
+    used: set[str] = set()
     for done, (manager, group) in enumerate(groups, start=1):
         projects = group.to_dict("records")
         meeting = meeting_of(engagement, roster, group["tier_id"].unique())
         meeting_text = f"{meeting[0]}, {long_day(meeting[1], language)}" if meeting else ""
-        path = folder / "forms" / form_file_name(period, manager, language)
+        path = folder / "forms" / unique_name(form_file_name(period, manager, language), used)
         form = write_form(path, manager, projects, last, period, brand, meeting_text, when)
         for project, sheet in zip(projects, form.sheets):
             form_rows.append(

@@ -28,6 +28,7 @@ from governance.collection.form_layout import (
     META_SHEET,
     PROJECT_COLUMNS,
     PROJECTS_ROW,
+    form_fields,
     identity_row,
 )
 from governance.core.cells import cell_problems, uncached_formulas
@@ -76,15 +77,18 @@ def inbox_dir(data_dir: Path, period: str) -> Path:
     return data_dir / "inbox" / period
 
 
-def _ignored(path: Path) -> bool:
-    return path.name.startswith((".", "~$")) or path.name.casefold() in IGNORED_NAMES
-
-
 def inbox_files(folder: Path) -> list[Path]:
     """Every file under the period's inbox (sub-folders included), in name order; lock and system files aside."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not any(_ignored(q) for q in (p, *p.parents)))
+    # Only the names below the inbox count: an engagement may itself live under a dot-folder (~/.clients/...).
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)
+        and p.name.casefold() not in IGNORED_NAMES
+    )
 
 
 def _mtime(path: Path) -> datetime:
@@ -140,7 +144,9 @@ def _read_eml(path: Path, label: str, engagement_id: str, period: str) -> list[F
     with path.open("rb") as handle:
         message = email.message_from_binary_file(handle, policy=email.policy.default)
     try:
-        received = parsedate_to_datetime(str(message["Date"])).astimezone(UTC)
+        stamp = parsedate_to_datetime(str(message["Date"]))
+        # "-0000" means the time zone is unknown: Python gives a naive time, read as UTC rather than local time.
+        received = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
         how = "e-mail date"
     except (TypeError, ValueError, IndexError):
         received, how = _mtime(path), "file date"
@@ -267,17 +273,50 @@ def read_form(
                     )
                 )
                 return form
-            form.fields = tuple(str(meta.get("fields") or "").split(","))
-            form.first_field_row = int(meta.get("first_field_row") or 0)
-            form.value_column = str(meta.get("value_column") or "C")
-            for row in meta_rows[PROJECTS_ROW:]:
-                if not row or not row[0]:
-                    continue
-                entry = dict(zip(PROJECT_COLUMNS, ("" if v is None else str(v) for v in row)))
+            entries = _layout(form, meta, meta_rows)
+            if entries is None:
+                form.problems.append(
+                    Problem(
+                        label,
+                        "its hidden identity sheet was edited; expected the form as sent (send the "
+                        "project manager a new one with `pmo collect prepare`)",
+                        sheet=META_SHEET,
+                        code="identity-edited",
+                    )
+                )
+                return form
+            for entry in entries:
                 form.sheets.append(_read_sheet(workbook, path, form, entry))
     except InputError as exc:
         form.problems.extend(exc.problems)
     return form
+
+
+def _layout(form: FormReturn, meta: dict, meta_rows: list[tuple]) -> list[dict[str, str]] | None:
+    """The form's field rows and its project sheets, from its hidden sheet; None when that sheet makes no sense."""
+    fields = tuple(str(meta.get("fields") or "").split(","))
+    first_row, column = meta.get("first_field_row"), str(meta.get("value_column") or "")
+    known = {f.name for f in form_fields()}
+    if not (
+        set(fields) <= known
+        and isinstance(first_row, int)
+        and 1 <= first_row <= 200
+        and column in "ABCDEFGH"
+        and len(column) == 1
+    ):
+        return None
+    entries = []
+    for row in meta_rows[PROJECTS_ROW:]:
+        if not row or not row[0]:
+            continue
+        entry = dict(zip(PROJECT_COLUMNS, ("" if v is None else str(v) for v in row)))
+        try:
+            date.fromisoformat(entry.get("due_on", ""))
+        except ValueError:
+            return None
+        entries.append(entry)
+    form.fields, form.first_field_row, form.value_column = fields, first_row, column
+    return entries
 
 
 def _read_sheet(workbook, path: Path, form: FormReturn, entry: dict[str, str]) -> SheetReturn:

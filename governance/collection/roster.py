@@ -98,7 +98,10 @@ def project_roster(engagement: Engagement, period: str, *, session: Session) -> 
     left out. Refused when there is neither a list nor any stored project."""
     model = resolve_governance(engagement).model
     tiers = [t.model_dump() for t in model.tiers]
-    path = find_project_list(engagement.data_dir)
+    configured = engagement.config.staffing.projects_file  # the project list pmo.yaml names, if any
+    path = engagement.resolve(configured) if configured else find_project_list(engagement.data_dir)
+    if path is not None and not path.is_file():
+        path = None
     listed = pd.DataFrame(columns=["project_id", "project_name", "sponsor", "project_manager", "tier_id"])
     if path is not None:
         rows = load_project_list(path, engagement.display(path), tiers)

@@ -27,7 +27,7 @@ class CollectionForm(SQLModel, table=True):
     project_manager: str = Field(default="", max_length=200)
     sponsor: str = Field(default="", max_length=200)
     due_on: date
-    form_file: str = Field(max_length=500)
+    form_file: str = Field(sa_column=Column(Text, nullable=False))
     sheet: str = Field(max_length=31)
     prepared_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
@@ -44,7 +44,7 @@ class CollectionMessage(SQLModel, table=True):
     email: str = Field(default="", max_length=320)
     projects: str = Field(sa_column=Column(Text, nullable=False))  # comma-separated project ids
     subject: str = Field(max_length=500)
-    file: str = Field(default="", max_length=500)  # the .eml written under out/
+    file: str = Field(default="", sa_column=Column(Text, nullable=False))  # the .eml written under out/
     message_id: str = Field(default="", max_length=300)
     written_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
@@ -58,7 +58,7 @@ class CollectionReturn(SQLModel, table=True):
     engagement: str = Field(max_length=200)
     period: str = Field(max_length=7)
     project_id: str = Field(max_length=100)
-    source_form: str = Field(max_length=500)
+    source_form: str = Field(sa_column=Column(Text, nullable=False))  # a path, or an e-mail's path [attachment]
     sha256: str = Field(default="", max_length=64)
     received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     outcome: str = Field(max_length=20)  # merged | superseded | refused

@@ -17,6 +17,16 @@ def check_period(text: str, source: str = "--period") -> str:
     return text.strip()
 
 
+def check_day(text: str, source: str = "--date") -> date:
+    """A date written YYYY-MM-DD, or InputError naming `source`."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            [Problem(source, f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2026-12-03", code="bad-date")]
+        ) from None
+
+
 def is_period(text: str) -> bool:
     return bool(PERIOD.fullmatch(text))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -45,10 +45,15 @@ class CollectionSettings(Strict):
     # working day, and never later than `meeting_lead_days` working days before the tier's body meets.
     due_after_days: int = Field(default=0, ge=0, le=20)
     meeting_lead_days: int = Field(default=2, ge=0, le=10)
-    # The schedule (days of the month, in the engagement's time zone): forms out, reminders, merge and review.
-    prepare_day: int = Field(default=25, ge=1, le=28)
+    # Deployments: the status_collection deployment runs on these days (prepare, remind, close) only when this is
+    # on; otherwise the review keeps its own schedule (a client who delivers the status file is never chased).
+    scheduled: bool = False
+    # The schedule (days of the month, in the engagement's time zone). A run works on the month of 15 days before
+    # it: forms go out in the second half of the month they cover, reminders and the close come in the first half
+    # of the next one.
+    prepare_day: int = Field(default=25, ge=16, le=28)
     remind_days: list[int] = Field(default_factory=lambda: [1, 8], min_length=1, max_length=10)
-    review_day: int = Field(default=3, ge=1, le=28)
+    review_day: int = Field(default=3, ge=1, le=15)
     time: str = "08:00"
     smtp: SmtpSettings | None = None
 
@@ -60,9 +65,9 @@ class CollectionSettings(Strict):
     @field_validator("remind_days")
     @classmethod
     def _days(cls, value: list[int]) -> list[int]:
-        bad = [d for d in value if not 1 <= d <= 28]
+        bad = [d for d in value if not 1 <= d <= 15]
         if bad:
-            raise ValueError(f"days of the month must be 1 to 28, got {bad}")
+            raise ValueError(f"reminders go out in the first half of the next month: days 1 to 15, got {bad}")
         return sorted(set(value))
 
     @field_validator("time")
@@ -71,6 +76,12 @@ class CollectionSettings(Strict):
         if not CLOCK.fullmatch(str(value)):
             raise ValueError(f"expected a time as HH:MM (got {value!r}); quote it in YAML: '08:00'")
         return str(value)
+
+    @model_validator(mode="after")
+    def _sender_for_smtp(self) -> CollectionSettings:
+        if self.smtp is not None and not self.sender:
+            raise ValueError("smtp is set but sender is not; expected the address the messages come from")
+        return self
 
     @property
     def hour_minute(self) -> tuple[int, int]:

@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from governance.collection.form_layout import META_KEYS, META_SHEET, PROJECT_COLUMNS, PROJECTS_ROW
-from governance.collection.forms import form_file_name, write_form
+from governance.collection.forms import file_stem, form_file_name, write_form
 from governance.collection.prepare import brand_of, by_manager
 from governance.collection.roster import deadlines
 from governance.core.atomic import write_bytes_atomic
@@ -157,7 +157,7 @@ def write_example_inbox(root: Path, language: str) -> list[Path]:
             PREPARED_AT.replace(tzinfo=None),
         )
         values = {p["project_id"]: _november(last[p["project_id"]]) for p in projects}
-        name = f"{manager.split()[-1].lower()}-statut-novembre.xlsx"
+        name = f"{file_stem(manager.split()[-1], 'chef-de-projet')}-statut-novembre.xlsx"
         saved = datetime(2026, 11, 26 + number % 4, 9 + number % 8, 15, tzinfo=UTC)
         if manager == ERROR:
             project = projects[0]["project_id"]

@@ -61,7 +61,11 @@ CONFIG = {
             "footer": "Groupe Valmont Logistique — PMO",
             "classification": "Diffusion interne",
         },
-        "collection": {"sender": "pmo@valmont-logistique.example", "sender_name": "PMO Groupe Valmont"},
+        "collection": {
+            "scheduled": True,
+            "sender": "pmo@valmont-logistique.example",
+            "sender_name": "PMO Groupe Valmont",
+        },
     },
 }
 CONFIG["en"] = {

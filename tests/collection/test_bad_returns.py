@@ -259,7 +259,16 @@ def test_partial_merges_the_valid_forms_and_lists_the_refused(engagement):
     assert sorted(r["project_id"] for r in rows) == good_projects
     assert {r["source_form"] for r in rows} == {f"data/inbox/{PERIOD}/{good.name}"}
     returns = stored(engagement)["collection_return"]
-    assert sorted((r["project_id"], r["outcome"]) for r in returns) == [(p, "merged") for p in good_projects]
+    assert sorted((r["project_id"], r["outcome"]) for r in returns) == sorted(
+        [(p, "merged") for p in good_projects] + [(p, "refused") for p in bad_projects]
+    )
+    before = (engagement / "data" / "status" / f"{PERIOD}.csv").read_bytes()
+
+    # A refused run after a merge leaves that merge as it was: the file and the recorded returns.
+    refused_again = merge(engagement, "--json")
+    assert refused_again.exit_code == 2
+    assert (engagement / "data" / "status" / f"{PERIOD}.csv").read_bytes() == before
+    assert stored(engagement)["collection_return"] == returns
 
     # Without --json the refused are listed too.
     text = merge(engagement, "--partial")

@@ -155,7 +155,8 @@ def test_the_example_inbox_shows_every_case(merged_example):
     late = [p for p, r in status.items() if day(r["received_on"]) > day(r["due_on"])]
     assert late == ["PRJ-003"] and status["PRJ-003"]["received_on"] == "02/12/2026"
     stored = rows(root, CollectionReturn, period=PERIOD)
-    assert sorted(r["outcome"] for r in stored).count("superseded") == 2 and len(stored) == 12
+    outcomes = sorted(r["outcome"] for r in stored)
+    assert (outcomes.count("merged"), outcomes.count("superseded"), outcomes.count("refused")) == (10, 2, 1)
 
     invoke("review", str(root), "--period", PERIOD)
     snapshots = {r["project_id"]: r for r in rows(root, ReviewSnapshot, period=PERIOD)}
@@ -209,3 +210,14 @@ def test_reminders_once_and_escalations_after_the_tier_delay(merged_example):
     body = Path(escalations[0]["file"]).read_text(encoding="utf-8")
     assert "X-Unsent: 1" in body and "manque toujours" in body.replace("=\n", "")
     assert date.fromisoformat(later["as_of"]) == date(2026, 12, 8)
+
+
+def test_the_committed_example_inbox_is_the_committed_engagement(tmp_path):
+    """examples/valmont (what a new user opens and prefect.yaml deploys) holds returns of its own engagement."""
+    root = tmp_path / "valmont"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "valmont", root)
+    result = json.loads(
+        invoke("collect", "status", str(root), "--period", PERIOD, "--today", "2026-12-03", "--json").output
+    )
+    assert (result["expected"], result["on_time"], result["late"], result["refused"]) == (16, 9, 1, 1)
+    assert [p.split(": ")[0] for p in result["refused_problems"]] == [f"data/inbox/{PERIOD}/petit-statut-novembre.xlsx"]

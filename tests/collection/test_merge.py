@@ -51,7 +51,7 @@ def test_every_bad_sheet_is_named_even_past_the_per_check_cap():
     assert all(p.column.startswith("C (") and p.file == "a.xlsx" for p in outcome.refused)
 
 
-def test_the_latest_return_decides_valid_or_not():
+def test_the_latest_valid_return_wins():
     early_bad = form("early.xlsx", [sheet("P1", ev=2000.0), sheet("P2")], day=26)
     late_good = form("late.xlsx", [sheet("P1", ev=420.0)], day=28)
     outcome = merge_returns([late_good, early_bad], "2026-11", "Europe/Paris", "en")
@@ -59,10 +59,16 @@ def test_the_latest_return_decides_valid_or_not():
     assert outcome.merged.set_index("project_id").loc["P1", "ev"] == 420.0
     assert [(f.label, s.project_id, w.label) for f, s, w in outcome.superseded] == [("early.xlsx", "P1", "late.xlsx")]
 
+    # A refused return newer than the valid one: the run is refused, and under --partial the valid one is kept.
     newest_bad = form("newest.xlsx", [sheet("P2", ev=2000.0)], day=29)
     outcome = merge_returns([late_good, early_bad, newest_bad], "2026-11", "Europe/Paris", "en")
-    assert outcome.refused_projects == ["P2"] and [p.code for p in outcome.refused] == ["ev-above-bac"]
-    assert sorted(outcome.merged["project_id"]) == ["P1"]
+    assert [p.code for p in outcome.refused] == ["ev-above-bac"] and outcome.refused_projects == []
+    assert [(f.label, s.project_id) for f, s in outcome.refused_returns] == [("newest.xlsx", "P2")]
+    assert sorted(outcome.merged["project_id"]) == ["P1", "P2"]
+    assert outcome.merged.set_index("project_id").loc["P2", "source_form"] == "early.xlsx"
+
+    only_bad = merge_returns([form("bad.xlsx", [sheet("P3", ac=-1.0)])], "2026-11", "Europe/Paris", "en")
+    assert only_bad.refused_projects == ["P3"] and only_bad.merged.empty
 
 
 def test_percentages_read_as_the_cell_shows_them():

@@ -190,4 +190,27 @@ def test_a_user_name_without_its_password_is_refused(example, smtp_server, monke
     assert [p["code"] for p in problems] == ["smtp-password-missing"]
     assert problems[0]["file"] == "pmo.yaml" and "PMO_TEST_SMTP_SECRET" in problems[0]["message"]
     assert recorder.envelopes == []
-    assert not any(sent_times(example).values())
+    assert sent_times(example) == {}  # nothing recorded
+    assert not (example / "out" / "collection").exists()  # and nothing written
+
+    # Merging needs no password: only a stage that sends asks for it.
+    merged = invoke("collect", "merge", str(example), "--period", PERIOD, "--partial", "--json")
+    assert merged.exit_code == 0, merged.output
+
+
+def test_reminders_not_sent_are_sent_by_the_next_run_that_sends(example, smtp_server):
+    recorder, port = smtp_server
+    configure(example, port)
+    prepare(example, "--no-send")
+    remind = ("collect", "remind", str(example), "--period", PERIOD, "--today", "2026-12-01", "--json")
+
+    drafts = json.loads(invoke(*remind, "--no-send").stdout)
+    assert drafts["written"] and drafts["sent"] == 0 and recorder.envelopes == []
+
+    sending = json.loads(invoke(*remind).stdout)  # written before but never sent: sent now
+    assert sending["sent"] == len(drafts["written"]) == len(recorder.envelopes)
+    assert {w["recipient"] for w in sending["written"]} == {w["recipient"] for w in drafts["written"]}
+
+    again = json.loads(invoke(*remind).stdout)  # sent once: never again
+    assert again["sent"] == 0 and again["written"] == [] and len(again["skipped"]) == len(drafts["written"])
+    assert len(recorder.envelopes) == len(drafts["written"])

@@ -76,7 +76,8 @@ def test_forms_messages_and_returns(database_url):
             recorded = recorded_messages(session=session, engagement="e1", period="2026-11")
             assert set(recorded) == {("request", "J"), ("reminder", "J")}
             assert recorded[("request", "J")].message_id == "<b@x>"
-            assert recorded[("request", "J")].sent_at.astimezone(UTC) == WHEN
+            sent_at = recorded[("request", "J")].sent_at  # SQLite gives it back naive (UTC), PostgreSQL aware
+            assert (sent_at.astimezone(UTC) if sent_at.tzinfo else sent_at.replace(tzinfo=UTC)) == WHEN
             assert recorded[("reminder", "J")].sent_at is None
             assert recorded_messages(session=session, engagement="e2", period="2026-11") == {}
 

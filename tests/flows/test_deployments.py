@@ -60,6 +60,17 @@ def test_collection_schedules_follow_the_engagement_settings(example_template, t
     assert [s.schedule.cron for s in collection.schedules] == ["30 6 20 * *", "30 6 2 * *", "30 6 5 * *"]
 
 
+def test_without_scheduled_collection_the_review_keeps_its_own_schedule(example_template, tmp_path):
+    folder = tmp_path / "engagement"
+    shutil.copytree(example_template, folder)
+    config = (folder / "pmo.yaml").read_text(encoding="utf-8")
+    assert "  scheduled: true\n" in config
+    (folder / "pmo.yaml").write_text(config.replace("  scheduled: true\n", ""), encoding="utf-8")
+    deployments = {d.flow_name: d for d in build_deployments([folder])}
+    assert deployments["status_collection"].schedules == []  # nobody is sent a form unless the consultant says so
+    assert [s.schedule.cron for s in deployments["monthly_governance_review"].schedules] == ["0 7 3 * *"]
+
+
 def test_a_copied_engagement_is_refused_naming_both_folders(example_template, tmp_path):
     first, second = tmp_path / "one", tmp_path / "copy"
     shutil.copytree(example_template, first)
