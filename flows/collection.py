@@ -64,7 +64,11 @@ def _sent_before(engine, engagement: Engagement, period: str) -> dict[tuple[str,
     """(kind, recipient) -> the projects of the message already sent to them this month."""
     with transaction(engine) as session:
         recorded = collection.recorded_messages(session=session, engagement=engagement.id, period=period)
-        return {key: message.projects for key, message in recorded.items() if message.sent_at is not None}
+        return {
+            (kind, collection.person_key(name)): message.projects
+            for (kind, name), message in recorded.items()
+            if message.sent_at is not None
+        }
 
 
 def _to_send(messages: list, sent_before: dict[tuple[str, str], str], resend: bool) -> list:
@@ -75,7 +79,7 @@ def _to_send(messages: list, sent_before: dict[tuple[str, str], str], resend: bo
         if m.letter.email
         and (
             resend
-            or sent_before.get((m.letter.kind, m.letter.recipient))
+            or sent_before.get((m.letter.kind, collection.person_key(m.letter.recipient)))
             != ",".join(p["project_id"] for p in m.letter.projects)
         )
     ]

@@ -1,5 +1,6 @@
 """Status collection: forms out to every project manager, returns in and merged, reminders, and a tracker."""
 
+from governance.collection.contacts import person_key
 from governance.collection.merge import MergeOutcome
 from governance.collection.merged_file import (
     merge_result,
@@ -30,6 +31,7 @@ __all__ = [
     "merge_result",
     "merged_path",
     "now",
+    "person_key",
     "plan_reminders",
     "prepare_forms",
     "prepare_result",
