@@ -7,6 +7,7 @@ The SMTP password comes from the environment variable pmo.yaml names (smtp.passw
 from __future__ import annotations
 
 import copy
+import email.policy
 import mimetypes
 import os
 import smtplib
@@ -23,6 +24,9 @@ from governance.core.problems import InputError, Problem
 from governance.engagement.collection_settings import CollectionSettings, SmtpSettings
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Header lines up to RFC 5322's 998 characters: folded at 78, Python's encoder lost the space between "—" and
+# "à" in a French subject (read back as "2026  —à renvoyer").
+POLICY = email.policy.default.clone(max_line_length=998)
 
 
 @dataclass
@@ -77,7 +81,7 @@ def compose(
     """The e-mail for a letter, its attachments included; the From line only when a sender is configured."""
     sender_name = settings.sender_name or words("collection", language)["messages"]["default_sender"]
     subject, body = _text(letter, language, client, period, sender_name)
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["Subject"] = subject
     if settings.sender:
         message["From"] = formataddr((settings.sender_name, settings.sender))

@@ -133,7 +133,7 @@ def test_prepare_sends_each_manager_one_message_once(example, smtp_server):
         assert envelope.mail_from == SENDER
         assert message["To"].addresses[0].addr_spec == managers[manager]
         assert message["From"].addresses[0].addr_spec == SENDER
-        assert "Rapport d'avancement" in message["Subject"]
+        assert "Rapport d'avancement novembre 2026 — à renvoyer avant le 30/11/2026" in message["Subject"]
         assert message["Content-Language"] == "fr"
         assert "X-Unsent" not in message  # a draft marker for Outlook, never on the wire
         attachments = list(message.iter_attachments())
