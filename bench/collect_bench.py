@@ -218,7 +218,7 @@ def in_process(copy: Path, inbox: Path, work: Path, profile: bool) -> dict[str, 
     engagement = load_engagement(copy)
     times = {}
     stages = (
-        ("prepare", lambda: prepare_stage.fn(engagement, PERIOD, False, False)),
+        ("prepare", lambda: prepare_stage.fn(engagement, PERIOD, False, False, False)),
         ("merge", lambda: merge_stage.fn(engagement, PERIOD, False)),
     )
     for name, call in stages:
