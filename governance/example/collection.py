@@ -1,8 +1,9 @@
 """The example's status collection: contacts, and November 2026's returned forms in data/inbox/2026-11/.
 
-Thirteen project managers were sent a form. What came back shows every case of a first `pmo collect merge`:
-most forms on time, one late (the e-mail it came in is dated 2 December), one with an error (earned value
-above the budget), one returned twice (the second, corrected, supersedes the first), and two not returned.
+The tier 1 and 2 project managers were sent a form. What came back shows every case of a first
+`pmo collect merge`: most forms on time, one late (the e-mail it came in is dated 2 December), one with an error
+(earned value above the budget), one returned twice (the second, corrected, supersedes the first); four
+managers' forms never came back.
 """
 
 from __future__ import annotations
