@@ -91,6 +91,9 @@ def large_review(work: Path, projects: int, months: int, repeat: int) -> tuple[f
     times = {}
     for mode, runs in (("server", repeat), ("ephemeral", 1)):
         times[mode] = [pmo(["review", str(root), "--period", period], child_env(work, mode)) for _ in range(runs)]
+    # The same with --json: every project's figures in one document (what a script reads).
+    review = ["review", str(root), "--period", period, "--json"]
+    times["server --json"] = [pmo(review, child_env(work, "server")) for _ in range(repeat)]
     return seeded, times
 
 
@@ -143,6 +146,7 @@ def main() -> None:
                 runs = ", ".join(f"{wall:.2f}" for wall, _ in times["server"])
                 print(f"  pmo server     {figure(times['server'])}  runs: {runs} s")
                 print(f"  ephemeral API  {figure(times['ephemeral'])}")
+                print(f"  pmo server, --json (every project in one document)  {figure(times['server --json'])}")
         finally:
             subprocess.run(
                 [sys.executable, "-m", "flows.cli", "server", "stop"], cwd=ROOT, env=env, capture_output=True

@@ -98,6 +98,9 @@ def synthetic_months(count: int, months: int, seed: int = 7) -> list[pd.DataFram
                 "milestone_forecast": status_date + pd.to_timedelta(20 + slip // 4, unit="D"),
             }
         )
+        # A client's export: the columns a merge of returned forms adds (when received, due, from which form) stay out.
+        frame["received_on"] = frame["due_on"] = pd.NaT
+        frame["source_form"] = ""
         for column in TEXTS + MONEY + COUNTS + PERCENTS + DATES:
             assert column in frame, column
         frame["rag_self_code"] = 0.0

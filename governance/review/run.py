@@ -25,6 +25,7 @@ from governance.review.inputs import ReviewInputs
 from governance.review.kpis import markdown_summary, portfolio_kpis
 from governance.review.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, latest_before
 from governance.review.pack import PackSources, data_quality_rows, pack_context, pack_images
+from governance.review.project_results import project_results
 from governance.review.status_input import StatusFile
 from governance.review.store import (
     count_rows,
@@ -270,6 +271,7 @@ def result_of(inputs: ReviewInputs, current: ComputedPeriod, stored: StoredRevie
             for r in dq.to_dict("records")
         ],
         "ignored_columns": current.file.ignored_columns,
+        "projects": project_results(review, policy, current.file.label),
         **outputs,
         "warnings": [str(w) for w in warnings] + later + outputs["warnings"],
     }

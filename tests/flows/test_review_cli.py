@@ -90,6 +90,36 @@ def test_first_run_stores_the_history_and_reviews_the_period(reviewed):
     assert stored(root)[0] == total
 
 
+def test_json_carries_every_project(reviewed):
+    """Per project what a script needs, recomputed here from the status file (EVM) and checked against the
+    portfolio figures of the same payload (RAG counts, escalations)."""
+    root, payload = reviewed
+    projects = {p["project_id"]: p for p in payload["projects"]}
+    lines = (root / "data" / "status" / "2026-10.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    rows = {line.split(";")[0]: dict(zip(header, line.split(";"))) for line in lines[1:]}
+    assert set(projects) == set(rows) and len(projects) == payload["kpis"]["projects"]
+
+    def amount(text: str) -> float:
+        return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+
+    for project_id, row in rows.items():
+        evm = projects[project_id]["evm"]
+        ev, ac, pv, bac = (
+            amount(row[c]) for c in ("Valeur acquise (VA)", "Coût réel (CR)", "Valeur planifiée (VP)", "Budget (BAC)")
+        )
+        assert (evm["ev"], evm["ac"], evm["bac"]) == (ev, ac, bac)
+        assert evm["cv"] == pytest.approx(ev - ac) and evm["sv"] == pytest.approx(ev - pv)
+        assert evm["cpi"] == (pytest.approx(ev / ac) if ac else None)
+    overall = [p["rag"]["overall"] for p in projects.values()]
+    assert overall.count("red") == payload["kpis"]["red"] and overall.count("green") == payload["kpis"]["green"]
+    escalated = {p for p, v in projects.items() if v["escalation"]["escalated"]}
+    assert escalated == {e["project_id"] for e in payload["exceptions"] if e["escalated"]} == {"PRJ-005"}
+    assert projects["PRJ-005"]["escalation"]["body_id"] == "executive_board" and projects["PRJ-005"]["red_streak"] == 3
+    assert projects["PRJ-017"]["flags"] == ["stale"] and projects["PRJ-017"]["on_time"] is False
+    assert set(projects["PRJ-001"]["rag"]) == {"schedule", "cost", "scope", "risk", "benefits", "overall", "self"}
+
+
 def test_trends_come_from_the_stored_history(reviewed):
     root, _ = reviewed
     engine = open_store(f"sqlite:///{root / 'pmo.db'}")
