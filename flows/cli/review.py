@@ -52,6 +52,16 @@ def _summary(result: dict) -> list[str]:
         f"{k['exceptions']} exception(s) on {k['exception_projects']} project(s), {k['escalations']} escalated; "
         f"{k['data_quality_issues']} data-quality issue(s). Tolerances: {result['policy']}.",
     ]
+    measured = [o for o in result["objectives"] if o["status"] not in ("not_measured", "no_value")]
+    if result["objectives"]:
+        lines.append(
+            f"PMO objectives: {len(measured)} of {len(result['objectives'])} measured this month"
+            + "".join(
+                f"; {o['metric']} {_figure(o)} against {_figure(o, 'target')}: {o['status'].replace('_', ' ')}"
+                for o in measured
+            )
+            + "."
+        )
     earlier = result["computed_periods"][:-1]
     if earlier:
         lines.append(f"Also stored: {', '.join(earlier)}.")
@@ -70,3 +80,10 @@ def _summary(result: dict) -> list[str]:
             "the workbook's data-quality sheet)"
         )
     return lines
+
+
+def _figure(objective: dict, key: str = "value") -> str:
+    value = objective.get(key)
+    if value is None:
+        return "n/a"
+    return f"{value:.0%}" if objective["kind"] == "share" else f"{value:g}"

@@ -4,7 +4,6 @@ project manager and per tier, and the on-time share against the objective bound 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from governance.collection.returns import inbox_dir, read_inbox
 from governance.collection.roster import project_roster
 from governance.collection.store import prepared_forms
 from governance.engagement.config import Engagement
+from governance.engagement.measures import measures
 
 STATES = ("on_time", "late", "refused", "missing_late", "outstanding")
 
@@ -79,19 +79,11 @@ def counts(frame: pd.DataFrame, by: str) -> list[dict]:
     return [{by: key, "expected": int(row.sum()), **{s: int(row[s]) for s in STATES}} for key, row in table.iterrows()]
 
 
-def target_share(text: str) -> float | None:
-    """'95 %', '95%', '0.95' -> 0.95; None when the target is not a share."""
-    match = re.search(r"(\d+(?:[.,]\d+)?)\s*(%?)", text or "")
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "."))
-    return value / 100 if match.group(2) or value > 1 else value
-
-
 def on_time_objective(engagement: Engagement) -> dict | None:
+    measure = measures()["reporting_on_time"]
     for objective in engagement.config.pmo.objectives:
         if objective.metric == "reporting_on_time":
-            return {"text": objective.text, "target": target_share(objective.target), "due": objective.due}
+            return {"text": objective.text, "target": measure.target_value(objective.target), "due": objective.due}
     return None
 
 

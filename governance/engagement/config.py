@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.core.problems import InputError, Problem
 from governance.core.tabular import plain_text
 from governance.core.yaml_lines import line_for, line_index
 from governance.engagement.collection_settings import CollectionSettings
+from governance.engagement.measures import measures
 from governance.engagement.review_settings import ReviewSettings
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
@@ -39,16 +40,29 @@ class Client(Strict):
     projects: int = Field(default=0, ge=0)
 
 
-# Measures the product computes, which an objective can be bound to (`metric:`); the others stay text.
-METRICS = ("reporting_on_time",)
-
-
 class Objective(Strict):
     text: str = Field(min_length=1)
-    measure: str = ""
-    metric: Literal[METRICS] | None = None  # type: ignore[valid-type]
+    measure: str = ""  # how it is measured, in words
+    # Bound to a measure the product computes (governance/data/measures.yaml): then measured every review.
+    metric: str | None = None
+    comparator: Literal[">=", "<=", ">", "<"] | None = None  # default: the measure's direction
     target: str = ""
     due: date | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known_measure(cls, value: str | None) -> str | None:
+        if value is not None and value not in measures():
+            raise ValueError(f"unknown measure {value!r}; expected one of {', '.join(measures())}")
+        return value
+
+    @model_validator(mode="after")
+    def _bound(self) -> Objective:
+        if self.metric is None:
+            return self
+        if measures()[self.metric].target_value(self.target) is None:
+            raise ValueError(f"target {self.target!r} has no number; a bound objective needs one (e.g. '95 %' or 3)")
+        return self
 
 
 class Pmo(Strict):

@@ -48,6 +48,7 @@ CONFIG = {
                 {
                     "text": "Atteindre le niveau 3 de maturité sur la gouvernance et les standards",
                     "measure": "niveau mesuré par la réévaluation",
+                    "metric": "maturity_level",
                     "target": "3",
                     "due": "2027-10-31",
                 },
@@ -95,6 +96,7 @@ CONFIG["en"] = {
             {
                 "text": "Reach maturity level 3 in governance and standards",
                 "measure": "level measured by the re-assessment",
+                "metric": "maturity_level",
                 "target": "3",
                 "due": "2027-10-31",
             },

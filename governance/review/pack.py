@@ -23,6 +23,7 @@ from governance.review.charts import RAG_COLOURS
 from governance.review.figures import HEAT_MAP_ROWS, pack_images
 from governance.review.kpis import attention, escalations_by_body
 from governance.review.metrics import PeriodReview
+from governance.review.objectives import objective_standing
 from governance.review.pack_summary import kpi_rows, summary
 from governance.review.policy import DIMENSIONS, ReviewPolicy
 from governance.review.wording import (
@@ -308,6 +309,37 @@ def _tolerance_rows(policy: ReviewPolicy, language: str) -> list[dict]:
     return rows
 
 
+SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def scorecard_rows(objectives, history: pd.DataFrame, period: str, language: str) -> list[dict]:
+    """The PMO scorecard the pack opens with: each objective of pmo.yaml, its value, target, status and trend."""
+    w = vocabulary(language)
+    rows = []
+    for o in objective_standing(objectives, history, period):
+
+        def shown(value, kind=o.get("kind")):
+            if value is None:
+                return NOT_DEFINED.get(language, "–")
+            if kind == "share":
+                return pct(value, language)
+            return num(value, language, 0 if kind == "count" or float(value).is_integer() else 2)
+
+        measured = o["status"] != "not_measured"
+        rows.append(
+            {
+                "text": o["text"],
+                "measure": o["label"][language] if measured else "",
+                "value": shown(o.get("value")) if measured else "",
+                "target": f"{SYMBOLS[o['comparator']]} {shown(o['target'])}" if measured else "",
+                "status": w["objective_status"][o["status"]],
+                "trend": w["objective_trend"].get(o.get("trend") or "", ""),
+                "due": day(o["due"], language) if o["due"] else "",
+            }
+        )
+    return rows
+
+
 def pack_context(
     *,
     config: EngagementConfig,
@@ -341,6 +373,7 @@ def pack_context(
     )
     w = vocabulary(language)
     return {
+        "objectives": scorecard_rows(config.pmo.objectives, history, period, language),
         "client": config.client.name,
         "consultant": config.consultant,
         "today": date.today(),

@@ -24,6 +24,7 @@ from governance.lessons import lessons_for_period
 from governance.review.inputs import ReviewInputs
 from governance.review.kpis import markdown_summary, portfolio_kpis
 from governance.review.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, latest_before
+from governance.review.objectives import objective_standing
 from governance.review.pack import PackSources, data_quality_rows, pack_context, pack_images
 from governance.review.project_results import project_results
 from governance.review.status_input import StatusFile
@@ -271,6 +272,7 @@ def result_of(inputs: ReviewInputs, current: ComputedPeriod, stored: StoredRevie
             for r in dq.to_dict("records")
         ],
         "ignored_columns": current.file.ignored_columns,
+        "objectives": objective_standing(engagement.config.pmo.objectives, stored.history, inputs.period),
         "projects": project_results(review, policy, current.file.label),
         **outputs,
         "warnings": [str(w) for w in warnings] + later + outputs["warnings"],

@@ -38,6 +38,39 @@ def build(language: str) -> Document:
         ),
     )
 
+    heading(doc, t("Objectifs du PMO", "PMO objectives"))
+    with when(doc, "objectives"):
+        table(
+            doc,
+            [
+                t("Objectif", "Objective"),
+                t("Mesure", "Measure"),
+                t("Ce mois-ci", "This month"),
+                t("Cible", "Target"),
+                t("Statut", "Status"),
+                t("Échéance", "Due"),
+            ],
+            [4.3, 3.3, 2.0, 1.9, 2.8, 2.3],
+            loop="o in objectives",
+            cells=[
+                "{{ o.text }}",
+                "{{ o.measure }}",
+                "{{ o.value }}",
+                "{{ o.target }}",
+                "{{ o.status }}{% if o.trend %} ({{ o.trend }}){% endif %}",
+                "{{ o.due }}",
+            ],
+        )
+        otherwise(doc)
+        para(
+            doc,
+            t(
+                "Aucun objectif n'est défini dans pmo.yaml (pmo.objectives).",
+                "No objective is set in pmo.yaml (pmo.objectives).",
+            ),
+            italic=True,
+        )
+
     heading(doc, t("Synthèse", "Summary"))
     with each(doc, "s in summary"):
         bullet(doc, "{{ s }}")
