@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -47,7 +47,6 @@ class MergeOutcome:
     refused_forms: list[str]
     refused_projects: list[str]  # no valid return at all
     refused_returns: list[tuple[FormReturn, SheetReturn]] = field(default_factory=list)  # refused, not superseded
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def _cell_text(value: object, kind: str, percent_cell: bool) -> str:
@@ -56,7 +55,7 @@ def _cell_text(value: object, kind: str, percent_cell: bool) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if hasattr(value, "date") and callable(value.date):  # datetime
+    if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -146,11 +145,9 @@ def merge_returns(forms: list[FormReturn], period: str, timezone: str, language:
     merged["due_on"] = pd.to_datetime([a.sheet.due_on for a in accepted])
     merged["source_form"] = [a.form.label for a in accepted]
     merged = merged.sort_values("project_id", kind="stable").reset_index(drop=True)
-    outcome = MergeOutcome(
+    return MergeOutcome(
         period, merged, accepted, superseded, refused, refused_forms, sorted(refused_projects), refused_returns
     )
-    outcome.warnings = [w for f in forms for w in f.warnings]
-    return outcome
 
 
 def _number(value: float, decimal: str) -> str:
@@ -186,6 +183,5 @@ def status_csv(merged: pd.DataFrame, language: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def is_merged_file(text_head: str) -> bool:
-    first = text_head.lstrip("\ufeff").splitlines()[0] if text_head else ""
-    return MERGED_MARKER in first
+def is_merged_file(header_line: str) -> bool:
+    return MERGED_MARKER in header_line

@@ -25,8 +25,7 @@ def merged_path(engagement: Engagement, period: str) -> Path:
     existing = discover_status_files(folder, engagement.display).get(period)
     target = folder / f"{period}.csv"
     if existing is not None:
-        head = existing.read_text(encoding="utf-8-sig", errors="replace")[:4096] if existing.suffix == ".csv" else ""
-        if existing != target or not is_merged_file(head):
+        if existing != target or not is_merged_file(first_line(existing)):
             raise InputError(
                 [
                     Problem(
@@ -38,6 +37,11 @@ def merged_path(engagement: Engagement, period: str) -> Path:
                 ]
             )
     return target
+
+
+def first_line(path: Path) -> str:
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        return handle.readline()
 
 
 def refuse_unless_partial(outcome: MergeOutcome, partial: bool) -> None:
@@ -130,8 +134,7 @@ def merge_result(engagement: Engagement, outcome: MergeOutcome, path: Path | Non
             {sheet.project_id for _, sheet in outcome.refused_returns} - set(outcome.refused_projects)
         ),
         "refused": [str(p) for p in outcome.refused] if partial else [],
-        "warnings": [str(w) for w in outcome.warnings]
-        + ([f"refused and left out (--partial): {p}" for p in outcome.refused] if partial else []),
+        "warnings": [f"refused and left out (--partial): {p}" for p in outcome.refused] if partial else [],
     }
 
 

@@ -72,7 +72,7 @@ def meeting_of(engagement: Engagement, roster: Roster, tier_ids) -> tuple[str, o
     return model.body(first.body_id).name(engagement.language), first.meeting_on
 
 
-def missing_contact(engagement: Engagement, contacts: Contacts, name: str, role: str) -> Problem:
+def missing_contact(contacts: Contacts, name: str, role: str) -> Problem:
     return Problem(
         contacts.source,
         f"no e-mail address for {name or 'an unnamed person'} ({role}); the message is written as a draft without "
@@ -129,7 +129,7 @@ def prepare_forms(
             )
         contact = contacts.find(manager) if manager else None
         if contact is None:
-            prepared.warnings.append(missing_contact(engagement, contacts, manager, "project manager"))
+            prepared.warnings.append(missing_contact(contacts, manager, "project manager"))
         letter = Letter(
             "request",
             manager,

@@ -121,7 +121,7 @@ def plan_reminders(
             )
             continue
         if contact is None:
-            result.warnings.append(missing_contact(engagement, contacts, letter.recipient, letter.kind))
+            result.warnings.append(missing_contact(contacts, letter.recipient, letter.kind))
         if letter.kind == "reminder":
             paths = {forms.get(p["project_id"]) for p in letter.projects} - {None}
             letter.attachments = [Path(p) for p in sorted(paths) if Path(p).is_file()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -70,7 +71,6 @@ class FormReturn:
     value_column: str = "C"
     sheets: list[SheetReturn] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the whole file is refused
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def inbox_dir(data_dir: Path, period: str) -> Path:
@@ -223,8 +223,6 @@ def read_form(
 ) -> FormReturn:
     """One returned workbook: refused as a whole when it is not a form of this engagement and period;
     otherwise each project sheet with its cells and its identity problems."""
-    import hashlib
-
     if received is None:
         saved = _received_in_file(path)
         received = (saved, "saved in the file") if saved else (_mtime(path), "file date")

@@ -312,31 +312,34 @@ def _tolerance_rows(policy: ReviewPolicy, language: str) -> list[dict]:
 SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
+def objective_figure(value: float | None, kind: str, language: str) -> str:
+    """A measure's value or target as the scorecard prints it: a share as %, a count or whole level plainly."""
+    if value is None:
+        return NOT_DEFINED.get(language, "–")
+    if kind == "share":
+        return pct(value, language)
+    return num(value, language, 0 if kind == "count" or float(value).is_integer() else 2)
+
+
 def scorecard_rows(objectives, history: pd.DataFrame, period: str, language: str) -> list[dict]:
     """The PMO scorecard the pack opens with: each objective of pmo.yaml, its value, target, status and trend."""
     w = vocabulary(language)
     rows = []
     for o in objective_standing(objectives, history, period):
-
-        def shown(value, kind=o.get("kind")):
-            if value is None:
-                return NOT_DEFINED.get(language, "–")
-            if kind == "share":
-                return pct(value, language)
-            return num(value, language, 0 if kind == "count" or float(value).is_integer() else 2)
-
-        measured = o["status"] != "not_measured"
-        rows.append(
-            {
-                "text": o["text"],
-                "measure": o["label"][language] if measured else "",
-                "value": shown(o.get("value")) if measured else "",
-                "target": f"{SYMBOLS[o['comparator']]} {shown(o['target'])}" if measured else "",
-                "status": w["objective_status"][o["status"]],
-                "trend": w["objective_trend"].get(o.get("trend") or "", ""),
-                "due": day(o["due"], language) if o["due"] else "",
-            }
-        )
+        row = {
+            "text": o["text"],
+            "measure": "",
+            "value": "",
+            "target": "",
+            "status": w["objective_status"][o["status"]],
+            "trend": w["objective_trend"].get(o.get("trend") or "", ""),
+            "due": day(o["due"], language) if o["due"] else "",
+        }
+        if o["status"] != "not_measured":
+            row["measure"] = o["label"][language]
+            row["value"] = objective_figure(o["value"], o["kind"], language)
+            row["target"] = f"{SYMBOLS[o['comparator']]} {objective_figure(o['target'], o['kind'], language)}"
+        rows.append(row)
     return rows
 
 
