@@ -202,6 +202,8 @@ CAPABILITIES: tuple[Capability, ...] = (
         bootstrap=BootstrapStep(),
     ),
     Capability("lessons", cli="flows.cli.lessons:app", command="lessons"),
+    Capability("decisions", cli="flows.cli.decisions:app", command="decisions"),
+    Capability("report", cli="flows.cli.report:app", command="report"),
     Capability("server", cli="flows.cli.server:app", command="server"),
 )
 

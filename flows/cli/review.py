@@ -72,6 +72,12 @@ def _summary(result: dict) -> list[str]:
         lines.append(f"  ... and {len(result['exceptions']) - 10} more in the workbook.")
     lines.append(f"Pack: {result['pack']} ({result['project_pages']} project page(s))")
     lines.append(f"Workbook: {result['workbook']}")
+    lines.append(f"Committee deck: {result['deck']}")
+    a = result["actions"]
+    lines.append(
+        f"Actions decided by the bodies: {a['open']} open ({a['overdue']} overdue), {a['closed']} closed this month; "
+        f"{len(result['registers'])} decision register(s) to fill after the meetings, then `pmo decisions import`."
+    )
     warnings = result["warnings"]
     lines.extend(f"warning: {w}" for w in warnings[:WARNINGS_SHOWN])
     if len(warnings) > WARNINGS_SHOWN:

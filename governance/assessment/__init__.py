@@ -12,6 +12,7 @@ from governance.assessment.campaigns import (
     score_campaigns,
 )
 from governance.assessment.outputs import render_report, result_of, write_questionnaire
+from governance.assessment.recommendations import build_roadmap
 from governance.assessment.report import pmo_type_name
 from governance.assessment.responses import discover_campaigns
 from governance.assessment.store import (
@@ -19,6 +20,7 @@ from governance.assessment.store import (
     AssessmentResponse,
     DimensionScore,
     Maturity,
+    dimension_medians,
     dimension_scores,
     latest_assessment,
     latest_maturity,
@@ -37,6 +39,7 @@ __all__ = [
     "QuestionBank",
     "Scored",
     "Text",
+    "build_roadmap",
     "discover_campaigns",
     "dimension_scores",
     "find_campaigns",
@@ -46,6 +49,7 @@ __all__ = [
     "load_bank_and_library",
     "load_campaigns",
     "load_question_bank",
+    "dimension_medians",
     "maturity_progress",
     "pmo_type_name",
     "render_report",

@@ -219,3 +219,15 @@ def maturity_progress(*, session: Session, engagement: str, until: date) -> dict
             maturity_previous_score=score(earlier.id),
         )
     return result
+
+
+def dimension_medians(*, session: Session, engagement: str) -> pd.DataFrame:
+    """Every assessment's median score per dimension (assessed_on, campaign, dimension_id, median), oldest first:
+    what an objective bound to a dimension's maturity is measured with."""
+    rows = session.execute(
+        select(Assessment.assessed_on, Assessment.campaign, DimensionScore.dimension_id, DimensionScore.median)
+        .join(DimensionScore, DimensionScore.assessment_id == Assessment.id)
+        .where(Assessment.engagement == engagement)
+        .order_by(Assessment.assessed_on, Assessment.campaign)
+    )
+    return pd.DataFrame([r._asdict() for r in rows], columns=["assessed_on", "campaign", "dimension_id", "median"])

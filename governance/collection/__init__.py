@@ -1,6 +1,6 @@
 """Status collection: forms out to every project manager, returns in and merged, reminders, and a tracker."""
 
-from governance.collection.contacts import person_key
+from governance.collection.contacts import load_contacts, person_key
 from governance.collection.merge import MergeOutcome
 from governance.collection.merged_file import (
     merge_result,
@@ -18,6 +18,7 @@ from governance.collection.store import mark_sent, now, recorded_messages
 from governance.collection.tracker import Standing, read_returns, standing, standing_result
 
 __all__ = [
+    "load_contacts",
     "Composed",
     "MergeOutcome",
     "Prepared",

@@ -16,13 +16,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from governance.collection.form_layout import (
@@ -46,48 +44,14 @@ from governance.collection.form_layout import (
 from governance.core.formatting import day, month_year
 from governance.core.i18n import words
 from governance.core.tabular import plain_text
+from governance.core.xlsx.forms import INPUT_FILL, LOCKED_FILL, FormBrand, add_logo, fit_to_width, form_styles
 from governance.core.xlsx.style import safe_cell
 from governance.review import date_range
-
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
-GREY, RED, WHITE = "595959", "C00000", "FFFFFF"
-
-
-@cache
-def _styles(font: str, colour: str) -> SimpleNamespace:
-    """The fonts and fills of a form, made once per brand: openpyxl's style objects are slow to build, and a
-    thousand sheets assign them some 150,000 times."""
-    return SimpleNamespace(
-        plain=Font(name=font),
-        bold=Font(name=font, bold=True),
-        italic=Font(name=font, italic=True),
-        title=Font(name=font, bold=True, size=14, color=colour),
-        big_title=Font(name=font, bold=True, size=16, color=colour),
-        due=Font(name=font, bold=True, color=RED),
-        header=Font(name=font, bold=True, color=WHITE),
-        header_fill=PatternFill("solid", fgColor=colour),
-        last=Font(name=font, color=GREY),
-        hint=Font(name=font, italic=True, color=GREY),
-        heading=Font(name=font, bold=True, color=colour),
-    )
-
 
 NUMBER_FORMATS = {"date": "DD/MM/YYYY", "money": "#,##0.00", "count": "0", "percent": "0.##", "text": "@", "rag": "@"}
 RAG_ORDER = ("green", "amber", "red")
 MAX_SHEET_NAME = 31
 _SHEET_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
-
-
-@dataclass(frozen=True)
-class FormBrand:
-    colour: str  # "1F4E79"
-    font: str
-    logo: Path | None
-    author: str
-    client: str
-    engagement_id: str
-    language: str
 
 
 @dataclass(frozen=True)
@@ -153,13 +117,6 @@ def _shown(value: object, kind: str, language: str) -> object:
     return safe_cell(str(value)) if str(value) else None
 
 
-def _fit_to_width(ws) -> None:
-    """Printed (or converted to PDF), a sheet is one page wide, as tall as it needs."""
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.page_setup.orientation = "portrait"
-
-
 def _validations(fields: tuple[FormField, ...], language: str) -> list[DataValidation]:
     w = words("collection", language)["form"]
     first, last = date_range()
@@ -196,7 +153,7 @@ def _project_sheet(
     w = words("collection", language)["form"]
     fields = form_fields()
     ws = workbook.create_sheet(sheet)
-    style = _styles(brand.font, brand.colour)
+    style = form_styles(brand.font, brand.colour)
     font, bold = style.plain, style.bold
     ws["A1"] = w["title"].format(period=month_year(period, language))
     ws["A1"].font = style.title
@@ -248,7 +205,7 @@ def _project_sheet(
     for column, width in zip("ABCD", (46, 22, 22, 30)):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    _fit_to_width(ws)
+    fit_to_width(ws)
     ws.protection.sheet = True
     ws.sheet_view.showGridLines = False
 
@@ -264,19 +221,11 @@ def _instructions(
 ) -> None:
     language = brand.language
     w = words("collection", language)["form"]
-    style = _styles(brand.font, brand.colour)
+    style = form_styles(brand.font, brand.colour)
     ws = workbook.active
     ws.title = w["instructions_sheet"]
     due = min(p["due_on"] for p in projects)
-    row = 1
-    if brand.logo is not None and brand.logo.is_file():
-        from openpyxl.drawing.image import Image
-
-        image = Image(str(brand.logo))
-        scale = 48 / max(image.height, 1)
-        image.width, image.height = int(image.width * scale), 48
-        ws.add_image(image, "A1")
-        row = 4
+    row = add_logo(ws, brand.logo)
     ws.cell(row, 1, w["title"].format(period=month_year(period, language))).font = style.big_title
     ws.cell(row + 1, 1, brand.client).font = style.italic
     row += 3
@@ -307,7 +256,7 @@ def _instructions(
     for column, width in zip("ABCD", (30, 40, 20, 20)):
         ws.column_dimensions[column].width = width
     ws.sheet_view.showGridLines = False
-    _fit_to_width(ws)
+    fit_to_width(ws)
     ws.protection.sheet = True
 
 

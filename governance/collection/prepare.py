@@ -13,13 +13,14 @@ import pandas as pd
 from sqlmodel import Session
 
 from governance.collection.contacts import Contacts, load_contacts, person_key
-from governance.collection.forms import FormBrand, form_file_name, unique_name, write_form
+from governance.collection.forms import form_file_name, unique_name, write_form
 from governance.collection.messages import Composed, Letter, compose, eml_bytes
 from governance.collection.roster import Roster, project_roster
 from governance.collection.store import now, record_message, replace_forms
 from governance.core.formatting import day, long_day
 from governance.core.problems import Problem
 from governance.core.publish import Staging
+from governance.core.xlsx.forms import form_brand_for
 from governance.engagement.config import Engagement
 
 
@@ -46,20 +47,6 @@ def by_manager(projects: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         name = next((n for n in group["project_manager"] if n.strip()), "")
         groups.append((name, group.sort_values("project_id")))
     return groups
-
-
-def brand_of(engagement: Engagement) -> FormBrand:
-    config = engagement.config
-    logo = engagement.resolve(config.branding.logo) if config.branding.logo else None
-    return FormBrand(
-        colour=config.branding.primary_colour.lstrip("#"),
-        font=config.branding.font,
-        logo=logo,
-        author=config.consultant,
-        client=config.client.name,
-        engagement_id=engagement.id,
-        language=config.language,
-    )
 
 
 def meeting_of(engagement: Engagement, roster: Roster, tier_ids) -> tuple[str, object] | None:
@@ -97,7 +84,7 @@ def prepare_forms(
     roster = project_roster(engagement, period, session=session)
     contacts = load_contacts(engagement)
     language = engagement.language
-    brand = brand_of(engagement)
+    brand = form_brand_for(engagement)
     folder = staging.folder(collection_folder(period))
     for sub in ("forms", "messages"):
         shutil.rmtree(folder / sub, ignore_errors=True)

@@ -17,7 +17,7 @@ from governance.core.problems import InputError, Problem
 from governance.core.tabular import plain_text
 from governance.core.yaml_lines import line_for, line_index
 from governance.engagement.collection_settings import CollectionSettings
-from governance.engagement.measures import measures
+from governance.engagement.measures import find_measure, known_measures
 from governance.engagement.review_settings import ReviewSettings
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
@@ -52,15 +52,15 @@ class Objective(Strict):
     @field_validator("metric")
     @classmethod
     def _known_measure(cls, value: str | None) -> str | None:
-        if value is not None and value not in measures():
-            raise ValueError(f"unknown measure {value!r}; expected one of {', '.join(measures())}")
+        if value is not None and find_measure(value) is None:
+            raise ValueError(f"unknown measure {value!r}; expected one of {', '.join(known_measures())}")
         return value
 
     @model_validator(mode="after")
     def _bound(self) -> Objective:
         if self.metric is None:
             return self
-        if measures()[self.metric].target_value(self.target) is None:
+        if find_measure(self.metric).target_value(self.target) is None:
             raise ValueError(f"target {self.target!r} has no number; a bound objective needs one (e.g. '95 %' or 3)")
         return self
 

@@ -20,9 +20,10 @@ from openpyxl import load_workbook
 
 from governance.collection.form_layout import META_KEYS, META_SHEET, PROJECT_COLUMNS, PROJECTS_ROW
 from governance.collection.forms import file_stem, form_file_name, write_form
-from governance.collection.prepare import brand_of, by_manager
+from governance.collection.prepare import by_manager
 from governance.collection.roster import deadlines
 from governance.core.atomic import write_bytes_atomic
+from governance.core.xlsx.forms import form_brand_for
 from governance.engagement.config import load_engagement
 from governance.example.portfolio import PROJECTS
 from governance.review.status_input import load_status_file
@@ -141,7 +142,7 @@ def write_example_inbox(root: Path, language: str) -> list[Path]:
     written = [write_contacts(root)]
     inbox = root / "data" / "inbox" / PERIOD
     sent = root / "out" / ".example-forms"
-    brand = brand_of(engagement)
+    brand = form_brand_for(engagement)
     sent.mkdir(parents=True, exist_ok=True)
     for number, (manager, group) in enumerate(by_manager(pd.DataFrame(rows))):
         if manager in NOT_RETURNED:

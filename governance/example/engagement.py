@@ -41,14 +41,15 @@ CONFIG = {
                 },
                 {
                     "text": "Mettre en place des revues de jalon pour les projets de plus de 500 k€",
-                    "measure": "part des projets éligibles passés en revue",
+                    "measure": "part des revues de jalon tenues selon le processus (relevé mensuel du PMO)",
+                    "metric": "gate_compliance",
                     "target": "100 %",
                     "due": "2027-03-31",
                 },
                 {
                     "text": "Atteindre le niveau 3 de maturité sur la gouvernance et les standards",
-                    "measure": "niveau mesuré par la réévaluation",
-                    "metric": "maturity_level",
+                    "measure": "score médian de la gouvernance à la réévaluation (1 à 5)",
+                    "metric": "maturity:governance",
                     "target": "3",
                     "due": "2027-10-31",
                 },
@@ -89,14 +90,15 @@ CONFIG["en"] = {
             },
             {
                 "text": "Run stage-gate reviews for every project above EUR 500k",
-                "measure": "share of eligible projects reviewed",
+                "measure": "share of stage-gate reviews held as the process requires (recorded monthly by the PMO)",
+                "metric": "gate_compliance",
                 "target": "100%",
                 "due": "2027-03-31",
             },
             {
                 "text": "Reach maturity level 3 in governance and standards",
-                "measure": "level measured by the re-assessment",
-                "metric": "maturity_level",
+                "measure": "median governance score at the re-assessment (1 to 5)",
+                "metric": "maturity:governance",
                 "target": "3",
                 "due": "2027-10-31",
             },
@@ -306,3 +308,11 @@ EXAMPLE_PARTS.append(write_example_projects)
 from governance.example.collection import write_example_inbox  # noqa: E402 (status collection)
 
 EXAMPLE_PARTS.append(write_example_inbox)
+
+from governance.example.measures import write_example_measures  # noqa: E402 (recorded measures)
+
+EXAMPLE_PARTS.append(write_example_measures)
+
+from governance.example.decisions import write_example_decisions  # noqa: E402 (decisions and actions)
+
+EXAMPLE_PARTS.append(write_example_decisions)

@@ -93,6 +93,7 @@ def exceptions(snapshots: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
         "red_streak",
         "escalated",
         "escalation_body",
+        "action_overdue",
         "rag_self",
         "rag_disagrees",
     ]

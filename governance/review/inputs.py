@@ -1,4 +1,5 @@
-"""What one review run reads: the period, the policy, the status files to compute (found, read, validated).
+"""What one review run reads: the period, the policy, the status files to compute (found, read, validated), and
+the measures the PMO records itself (data/pmo_measures.csv).
 
 History: the period's earlier files under data/status/ that are not stored yet are computed and stored
 first, oldest first, in the same run (so trends show on the first run); `all_periods` recomputes every
@@ -7,15 +8,17 @@ earlier file (after a correction, to refresh the streaks of later months).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from sqlmodel import Session
 
 from governance.core.periods import check_period, default_period
 from governance.core.problems import InputError, Problem, Problems
 from governance.engagement.config import Engagement
 from governance.review.policy import ReviewPolicy, load_policy
+from governance.review.recorded import read_recorded
 from governance.review.status_input import StatusFile, check_status_file, discover_status_files, status_dir
 from governance.review.store import stored_periods
 
@@ -37,6 +40,8 @@ class ReviewInputs:
     period: str
     files: list[StatusFile]  # oldest first; the last one is the period reviewed
     later_stored: list[str]  # stored periods after the one reviewed (their streaks may now be stale)
+    recorded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["period", "measure", "value"]))
+    recorded_source: str | None = None  # data/pmo_measures.csv when the engagement has one
 
 
 def find_status_files(engagement: Engagement, period: str, input_path: str | None) -> dict[str, Path]:
@@ -85,5 +90,11 @@ def load_inputs(found: FoundInputs, all_periods: bool, *, session: Session) -> R
         problems.extend(found_problems)
         if status is not None:
             files.append(status)
+    recorded, recorded_source = pd.DataFrame(columns=["period", "measure", "value"]), None
+    try:
+        recorded, recorded_source = read_recorded(engagement)
+    except InputError as refused:
+        problems.extend(refused.problems)
     problems.raise_if_errors()
-    return ReviewInputs(engagement, found.policy, period, files, [p for p in stored if p > period])
+    later = [p for p in stored if p > period]
+    return ReviewInputs(engagement, found.policy, period, files, later, recorded, recorded_source)

@@ -218,10 +218,12 @@ def compute_period(
     policy: ReviewPolicy,
     period: str,
     settings: ReviewSettings | None = None,
+    overdue_actions: pd.DataFrame | None = None,
 ) -> PeriodReview:
     """Everything the review computes for one period from the validated status rows and the previous
     snapshot of each project (latest stored period before this one; columns PREVIOUS_COLUMNS, rag_overall
-    as a code)."""
+    as a code). `overdue_actions` (project_id, dimension): actions decided by a body and overdue now; a
+    dimension still red with one escalates its project one body higher."""
     settings = settings or ReviewSettings()
     frame = current.reset_index(drop=True)
     prev = _previous_for(frame, previous)
@@ -281,6 +283,17 @@ def compute_period(
     escalated = red_streak >= settings.red_streak_escalation
     higher = pd.Series(body).map({b: policy.escalate(b) for b in set(body)}).to_numpy()
     escalation_body = np.where(escalated, higher, body)
+    target = _overdue_targets(frame["project_id"], codes, overdue_actions, policy)
+    action_overdue = pd.notna(target)
+    if action_overdue.any():
+        escalation_body = np.array(
+            [
+                _higher(policy, body, up) if hit else body
+                for body, up, hit in zip(escalation_body, target, action_overdue)
+            ],
+            dtype=object,
+        )
+        escalated = escalated | action_overdue
 
     period_first, period_last = (pd.Timestamp(d) for d in period_bounds(period))
     stale_before = period_last - pd.Timedelta(days=settings.stale_after_days)
@@ -337,6 +350,7 @@ def compute_period(
         rag_disagrees=rag_disagrees,
         escalation_body=escalation_body,
         escalated=escalated,
+        action_overdue=action_overdue,
         on_time=~stale & ~late,
         stale=stale,
         late=late,
@@ -355,6 +369,33 @@ def compute_period(
     return PeriodReview(
         period, snapshots, missing, data_quality(snapshots, missing, prev, period_last), exceptions(snapshots, codes)
     )
+
+
+def _overdue_targets(
+    project_ids: pd.Series, codes: np.ndarray, overdue: pd.DataFrame | None, policy: ReviewPolicy
+) -> np.ndarray:
+    """For each project, the body one above the one that decided an action now overdue on a dimension still red
+    (the highest of them when there are several); None elsewhere."""
+    target = np.full(len(project_ids), None, dtype=object)
+    if overdue is None or overdue.empty:
+        return target
+    position = {p: i for i, p in enumerate(project_ids)}
+    for project_id, dimension, body_id in overdue[["project_id", "dimension", "body_id"]].itertuples(index=False):
+        i = position.get(project_id)
+        if i is None or dimension not in DIMENSIONS or codes[i, DIMENSIONS.index(dimension)] != RED:
+            continue
+        up = policy.escalate(body_id)
+        target[i] = up if target[i] is None else _higher(policy, target[i], up)
+    return target
+
+
+def _higher(policy: ReviewPolicy, body: str | None, other: str | None) -> str | None:
+    """The higher of two bodies in the escalation path (fewer steps to the top)."""
+    if not body:
+        return other
+    if not other:
+        return body
+    return other if policy.steps_to_top(other) < policy.steps_to_top(body) else body
 
 
 def latest_before(history: pd.DataFrame, period: str) -> pd.DataFrame:

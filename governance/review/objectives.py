@@ -16,11 +16,12 @@ import pandas as pd
 
 from governance.core.periods import period_bounds
 from governance.engagement.config import Objective
-from governance.engagement.measures import Measure, measures
+from governance.engagement.measures import MATURITY_PREFIX, Measure, find_measure
 
 COMPARE = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 # With a single month measured there is no pace: far enough from the due date, the objective is on track.
 NO_PACE_MONTHS = 3
+DECIMALS = 9
 
 
 def _months(first: str, last: str) -> int:
@@ -54,7 +55,29 @@ def _status(meets, value: float, first: tuple[str, float] | None, period: str, d
     if first is None or first[0] >= period:
         return "on_track" if months_left > NO_PACE_MONTHS else "at_risk"
     pace = (value - first[1]) / _months(first[0], period)
-    return "on_track" if meets(value + pace * months_left) else "at_risk"
+    # Rounded: 0.75 + 5 x 0.07 must reach a target of 1.0 however the floats fall.
+    return "on_track" if meets(round(value + pace * months_left, DECIMALS)) else "at_risk"
+
+
+def with_dimension_maturity(history: pd.DataFrame, medians: pd.DataFrame) -> pd.DataFrame:
+    """`history` with a `maturity:<dimension>` column per assessed dimension: each period gets the median score of
+    the latest assessment that scored it on or before its last day (governance.assessment.dimension_medians)."""
+    if history.empty or medians.empty:
+        return history
+    wide = medians.pivot_table(index="assessed_on", columns="dimension_id", values="median", aggfunc="last")
+    # A re-assessment that left a dimension out keeps that dimension's last score.
+    wide = wide.sort_index().ffill().add_prefix(MATURITY_PREFIX).reset_index()
+    wide["assessed_on"] = pd.to_datetime(wide["assessed_on"])
+    ends = pd.DataFrame({"period": history["period"], "_end": pd.to_datetime(history["period"].map(_last_day))})
+    joined = pd.merge_asof(
+        ends.sort_values("_end"), wide.sort_values("assessed_on"), left_on="_end", right_on="assessed_on"
+    )
+    extra = joined.drop(columns=["_end", "assessed_on"]).set_index("period")
+    return history.join(extra, on="period")
+
+
+def _last_day(period: str) -> date:
+    return period_bounds(period)[1]
 
 
 def objective_standing(objectives: list[Objective], history: pd.DataFrame, period: str) -> list[dict]:
@@ -66,7 +89,7 @@ def objective_standing(objectives: list[Objective], history: pd.DataFrame, perio
         if objective.metric is None:
             results.append({**entry, "status": "not_measured"})
             continue
-        measure = measures()[objective.metric]
+        measure = find_measure(objective.metric)
         comparator = objective.comparator or measure.comparator
         target = measure.target_value(objective.target)
         column = measure.kpi

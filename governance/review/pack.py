@@ -53,6 +53,7 @@ __all__ = [
     "rag_mark",
 ]
 
+ACTIONS_SHOWN = 60  # per list (open, overdue, closed) in Word; the registers carry every open action
 DECISIONS_PER_BODY = 20  # the most severe projects per body in the pack; all of them are in the workbook
 
 
@@ -353,10 +354,12 @@ def pack_context(
     history: pd.DataFrame,
     sources: PackSources,
     lessons: list[dict] | None = None,
+    actions: dict[str, list[dict]] | None = None,
     map_chunks: Callable | None = None,
     chunks: int = 1,
 ) -> dict[str, Any]:
-    """The template context (plain values, plus coloured RAG marks). `lessons`: those recorded this month.
+    """The template context (plain values, plus coloured RAG marks). `lessons`: those recorded this month;
+    `actions`: the bodies' actions open, overdue and closed this month (governance.review.registers.action_rows).
     `map_chunks` and `chunks`: the per-project pages computed in chunks elsewhere (flows.parallel), same pages."""
     language = config.language
     period = review.period
@@ -375,7 +378,10 @@ def pack_context(
         ["rag_overall", "severity"], ascending=False
     )
     w = vocabulary(language)
+    actions = actions or {"open": [], "overdue": [], "closed": []}
     return {
+        "actions": {k: v[:ACTIONS_SHOWN] for k, v in actions.items()},
+        "actions_counts": {k: len(v) for k, v in actions.items()},
         "objectives": scorecard_rows(config.pmo.objectives, history, period, language),
         "client": config.client.name,
         "consultant": config.consultant,

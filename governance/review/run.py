@@ -9,34 +9,43 @@ store back, and the two files are published together, after the commit (governan
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlmodel import Session
 
-from governance.assessment import maturity_progress
+from governance.assessment import dimension_medians, maturity_progress
 from governance.core.docx import branding_for, prepare_template, render_docx
 from governance.core.docx.template_source import template_path
 from governance.core.periods import period_bounds, shift_period
 from governance.core.problems import Problem
 from governance.core.publish import Staging
+from governance.core.xlsx.forms import form_brand_for
+from governance.decisions import actions_frame, overdue_exceptions
 from governance.engagement.config import Engagement
 from governance.lessons import lessons_for_period
+from governance.review.deck import check_review_deck, deck_name, render_review_deck
 from governance.review.inputs import ReviewInputs
 from governance.review.kpis import markdown_summary, portfolio_kpis
 from governance.review.metrics import PREVIOUS_COLUMNS, PeriodReview, compute_period, latest_before
-from governance.review.objectives import objective_standing
+from governance.review.objectives import objective_standing, with_dimension_maturity
 from governance.review.pack import PackSources, data_quality_rows, pack_context, pack_images
 from governance.review.project_results import project_results
+from governance.review.recorded import with_recorded
+from governance.review.registers import action_rows, next_meetings, register_contents, write_registers
 from governance.review.status_input import StatusFile
 from governance.review.store import (
     count_rows,
     kpi_history,
     latest_snapshots,
+    recorded_frame,
     replace_period,
+    replace_recorded,
     stored_periods,
 )
 from governance.review.wording import vocabulary
 from governance.review.workbook import write_review_workbook
+from governance.structure import resolve_governance
 
 LOOKBACK_MONTHS = 12  # a project silent for longer starts afresh (new trend, new streak)
 
@@ -47,6 +56,7 @@ class StoredHistory:
 
     snapshots: pd.DataFrame
     maturity: dict | None
+    actions: pd.DataFrame  # every action the bodies decided (governance.decisions), with its follow-up
 
 
 @dataclass
@@ -70,6 +80,7 @@ def read_history(inputs: ReviewInputs, *, session: Session) -> list[StoredHistor
     """For each period to compute, the stored snapshots it builds on (periods recomputed now left out)."""
     engagement_id = inputs.engagement.id
     periods = [f.period for f in inputs.files]
+    actions = actions_frame(session=session, engagement=engagement_id)
     return [
         StoredHistory(
             latest_snapshots(
@@ -80,6 +91,7 @@ def read_history(inputs: ReviewInputs, *, session: Session) -> list[StoredHistor
                 exclude=periods,
             ),
             maturity_progress(session=session, engagement=engagement_id, until=period_bounds(p)[1]),
+            actions,
         )
         for p in periods
     ]
@@ -99,7 +111,8 @@ def compute_periods(inputs: ReviewInputs, stored: list[StoredHistory]) -> list[C
             else (candidates[0] if candidates else history.snapshots)
         )
         previous = latest_before(frame[frame["period"] >= since], status.period)
-        review = compute_period(status.frame, previous, inputs.policy, status.period, settings)
+        overdue = overdue_exceptions(history.actions, status.period)
+        review = compute_period(status.frame, previous, inputs.policy, status.period, settings, overdue)
         computed.append(ComputedPeriod(status, review, portfolio_kpis(review, history.maturity)))
         fresh.append(review.snapshots[list(PREVIOUS_COLUMNS)])
     return computed
@@ -118,13 +131,29 @@ def store_periods(inputs: ReviewInputs, computed: list[ComputedPeriod], *, sessi
             source_file=c.file.label,
             source_sha256=c.file.sha256,
         )
+    # The file is the record: without it, nothing stays recorded.
+    replace_recorded(
+        session=session, engagement=engagement_id, recorded=inputs.recorded, source_file=inputs.recorded_source or ""
+    )
     session.flush()
     snapshots, periods = count_rows(session=session, engagement=engagement_id, period=inputs.period)
     return StoredReview(
         snapshots,
         periods,
         stored_periods(session=session, engagement=engagement_id),
-        kpi_history(session=session, engagement=engagement_id, until=inputs.period),
+        objective_history(session=session, engagement=engagement_id, until=inputs.period),
+    )
+
+
+def objective_history(*, session: Session, engagement: str, until: str, months: int = 12) -> pd.DataFrame:
+    """The stored KPIs of the months up to `until`, with what objectives are also measured by: each dimension's
+    maturity at the time and the measures the PMO recorded (governance.review.objectives, .recorded)."""
+    return with_recorded(
+        with_dimension_maturity(
+            kpi_history(session=session, engagement=engagement, until=until, months=months),
+            dimension_medians(session=session, engagement=engagement),
+        ),
+        recorded_frame(session=session, engagement=engagement),
     )
 
 
@@ -134,10 +163,11 @@ def output_names(language: str, period: str) -> tuple[str, str]:
 
 
 def check_template(engagement: Engagement) -> None:
-    """Parse and lint the pack's template (override or default) before anything is stored or written: a broken
-    one is refused here. The render reuses the parsed template."""
+    """Parse and lint the pack's template and check the deck's (overrides or defaults) before anything is stored
+    or written: a broken or unsafe one is refused here. The render reuses the parsed pack template."""
     template, label = template_path("review_pack", engagement.language, engagement.templates_dir)
     prepare_template(template, language=engagement.language, branding=branding_for(engagement), template_label=label)
+    check_review_deck(engagement.language, engagement.templates_dir)
 
 
 def review_folder(period: str) -> str:
@@ -155,6 +185,8 @@ def render_outputs(
     language = config.language
     sources = PackSources(current.file.label, current.file.sha256, stored.stored_periods)
     lessons = lessons_for_period(session, inputs.period, engagement.id)
+    actions = actions_frame(session=session, engagement=engagement.id)
+    followed = action_rows(actions, inputs.period, inputs.policy, language)
     context = pack_context(
         config=config,
         policy=inputs.policy,
@@ -164,6 +196,7 @@ def render_outputs(
         history=stored.history,
         sources=sources,
         lessons=lessons,
+        actions=followed,
     )
     images = pack_images(config=config, review=current.review, history=stored.history)
     template, label = template_path("review_pack", language, engagement.templates_dir)
@@ -177,6 +210,15 @@ def render_outputs(
         branding=branding_for(engagement),
         images=images,
         template_label=label,
+    )
+    deck = render_review_deck(
+        context,
+        images,
+        folder / deck_name(language, inputs.period),
+        language=language,
+        branding=branding_for(engagement),
+        overrides_dir=engagement.templates_dir,
+        actions=followed,
     )
     title = vocabulary(language)["output"]["title"].format(period=inputs.period, client=config.client.name)
     workbook = write_review_workbook(
@@ -193,10 +235,22 @@ def render_outputs(
         title=title,
         author=config.consultant,
     )
+    model = resolve_governance(engagement).model
+    registers = write_registers(
+        register_contents(
+            current.review, actions, inputs.policy, next_meetings(model, inputs.period, config.timezone), language
+        ),
+        folder,
+        form_brand_for(engagement),
+        datetime.now(UTC),
+    )
     return {
         "pack": str(staging.final(rendered.path)),
         "workbook": str(staging.final(workbook)),
-        "warnings": rendered.warnings,
+        "deck": str(staging.final(deck.path)),
+        "registers": [str(staging.final(r)) for r in registers],
+        "actions": {k: len(v) for k, v in followed.items()},
+        "warnings": rendered.warnings + deck.warnings,
         "project_pages": len(context["projects"]),
         "attention": context["attention_total"],
     }

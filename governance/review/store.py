@@ -320,3 +320,36 @@ def count_rows(*, session: Session, engagement: str, period: str | None = None) 
         snapshot = snapshot.where(ReviewSnapshot.period == period)
         periods = periods.where(ReviewPeriod.period == period)
     return session.execute(snapshot).scalar_one(), session.execute(periods).scalar_one()
+
+
+class RecordedMeasure(SQLModel, table=True):
+    """A measure the PMO recorded for a month (data/pmo_measures.csv), stored with the review that read it."""
+
+    __tablename__ = "recorded_measure"
+    __table_args__ = (UniqueConstraint("engagement", "period", "measure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    engagement: str = Field(max_length=200)
+    period: str = Field(max_length=7)
+    measure: str = Field(max_length=100)
+    value: float
+    source_file: str = Field(max_length=500)
+
+
+def replace_recorded(*, session: Session, engagement: str, recorded: pd.DataFrame, source_file: str) -> None:
+    """The recorded measures as the file holds them now (the file is the record: what it no longer has goes)."""
+    session.execute(delete(RecordedMeasure).where(RecordedMeasure.engagement == engagement))
+    if len(recorded):
+        session.execute(
+            RecordedMeasure.__table__.insert(),
+            [{**r, "engagement": engagement, "source_file": source_file} for r in recorded.to_dict("records")],
+        )
+
+
+def recorded_frame(*, session: Session, engagement: str) -> pd.DataFrame:
+    rows = session.execute(
+        select(RecordedMeasure.period, RecordedMeasure.measure, RecordedMeasure.value).where(
+            RecordedMeasure.engagement == engagement
+        )
+    )
+    return pd.DataFrame([r._asdict() for r in rows], columns=["period", "measure", "value"])

@@ -3,6 +3,7 @@
 from governance.staffing.inputs import Portfolio, load_inputs, with_assessment
 from governance.staffing.outputs import render_outputs, result_of, snapshot_period
 from governance.staffing.plan import StaffingInputs, StaffingPlan, build_plan
+from governance.staffing.profiles import role_name
 from governance.staffing.store import SkillSnapshot, save_skills, store_snapshot
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "load_inputs",
     "render_outputs",
     "result_of",
+    "role_name",
     "save_skills",
     "snapshot_period",
     "store_snapshot",

@@ -64,6 +64,8 @@ def test_the_cli_has_the_documented_commands():
         "collect",
         "staffing",
         "lessons",
+        "decisions",
+        "report",
         "server",
     ]
 

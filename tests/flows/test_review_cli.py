@@ -118,12 +118,13 @@ def test_json_carries_every_project(reviewed):
     assert projects["PRJ-005"]["escalation"]["body_id"] == "executive_board" and projects["PRJ-005"]["red_streak"] == 3
     assert projects["PRJ-017"]["flags"] == ["stale"] and projects["PRJ-017"]["on_time"] is False
     assert set(projects["PRJ-001"]["rag"]) == {"schedule", "cost", "scope", "risk", "benefits", "overall", "self"}
-    # The example's objectives: on-time reporting measured, stage-gate reviews not measurable, maturity not
-    # assessed in this run (no value this month).
+    # The example's objectives: on-time reporting measured, stage-gate reviews recorded by the PMO
+    # (data/pmo_measures.csv: 75 % in October), governance maturity not assessed in this run (no value).
     on_time, gates, maturity = payload["objectives"]
     assert on_time["metric"] == "reporting_on_time" and on_time["value"] == payload["kpis"]["on_time_share"]
     assert on_time["target"] == 0.95 and on_time["status"] in ("on_track", "at_risk")
-    assert gates["status"] == "not_measured" and maturity["status"] == "no_value"
+    assert (gates["metric"], gates["value"], gates["status"]) == ("gate_compliance", 0.75, "on_track")
+    assert maturity["status"] == "no_value"
 
 
 def test_trends_come_from_the_stored_history(reviewed):
@@ -157,12 +158,13 @@ def test_pack_reads_back_with_the_exceptions(reviewed):
     for expected in (
         "Revue mensuelle de gouvernance",
         "Groupe Valmont Logistique — octobre 2026",
-        # The PMO scorecard opens the pack: one objective measured, one written only, one without a value yet.
+        # The PMO scorecard opens the pack: two objectives measured, one without a value yet.
         "Objectifs du PMO",
         "Part des rapports d'avancement reçus à temps",
         "≥ 95\u00a0%",  # French spacing: a no-break space before %
         "À risque (en recul)",
-        "Non mesuré (objectif rédigé)",
+        "Part des revues de jalon tenues selon le processus",
+        "En bonne voie (en progrès)",
         "Pas de valeur ce mois-ci",
         "Synthèse",
         "Décisions attendues, par instance",

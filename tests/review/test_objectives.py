@@ -144,15 +144,19 @@ def test_the_target_is_read_as_its_measure_reads_it():
 def test_an_unbound_objective_stays_text():
     [result] = objective_standing([Objective(text="Des revues de jalon")], history("on_time_share", {}), "2026-10")
     assert result["status"] == "not_measured" and "value" not in result
+    from governance.review.pack import scorecard_rows
+
+    [row] = scorecard_rows([Objective(text="Des revues de jalon")], history("on_time_share", {}), "2026-10", "fr")
+    assert (row["text"], row["status"], row["value"]) == ("Des revues de jalon", "Non mesuré (objectif rédigé)", "")
 
 
 @pytest.mark.parametrize(
     ("objective", "key", "says"),
     [
         (
-            {"text": "x", "metric": "gate_compliance", "target": "1"},
+            {"text": "x", "metric": "team_happiness", "target": "1"},
             "pmo.objectives.0.metric",
-            "unknown measure 'gate_compliance'; expected one of reporting_on_time, on_time_share",
+            "unknown measure 'team_happiness'; expected one of reporting_on_time, on_time_share",
         ),
         ({"text": "x", "metric": "on_budget_share", "target": "beaucoup"}, "pmo.objectives.0", "has no number"),
         (
@@ -167,3 +171,43 @@ def test_pmo_yaml_refuses_a_bad_binding(objective, key, says):
         parse_config({"client": {"name": "x"}, "pmo": {"objectives": [objective]}}, "pmo.yaml")
     [problem] = refused.value.problems
     assert problem.key == key and says in problem.message
+
+
+def test_a_dimensions_maturity_is_measured_from_the_latest_assessment_of_each_month():
+    """Assessments on 15 April (governance 2.0) and 20 October (3.5): April to September read 2.0, October 3.5,
+    March nothing; target 3 by October 2027 is achieved in October."""
+    from governance.review.objectives import with_dimension_maturity
+
+    kpis = pd.DataFrame({"period": ["2026-03", "2026-04", "2026-09", "2026-10"], "on_time_share": [0.9] * 4})
+    medians = pd.DataFrame(
+        {
+            "assessed_on": [date(2026, 4, 15), date(2026, 4, 15), date(2026, 10, 20)],
+            "campaign": ["2026-04", "2026-04", "2026-10"],
+            "dimension_id": ["governance", "risk", "governance"],
+            "median": [2.0, 1.5, 3.5],
+        }
+    )
+    joined = with_dimension_maturity(kpis, medians)
+    assert joined["maturity:governance"].tolist()[1:] == [2.0, 2.0, 3.5] and pd.isna(joined["maturity:governance"][0])
+    assert joined["maturity:risk"].tolist()[1:] == [1.5, 1.5, 1.5]
+    objective = Objective(text="Gouvernance niveau 3", metric="maturity:governance", target="3", due=date(2027, 10, 31))
+    [september] = objective_standing([objective], joined, "2026-09")
+    [october] = objective_standing([objective], joined, "2026-10")
+    # Flat since April (2.0 -> 2.0): no pace to reach 3, at risk.
+    assert (september["value"], september["status"], september["kind"]) == (2.0, "at_risk", "score")
+    assert (october["value"], october["status"], october["trend"]) == (3.5, "achieved", "improving")
+    assert october["label"]["fr"] == "Maturité : Gouvernance (médiane, 1 à 5)"
+
+
+def test_an_unknown_dimension_is_refused_with_the_dimensions_that_exist():
+    with pytest.raises(InputError) as refused:
+        parse_config(
+            {
+                "client": {"name": "x"},
+                "pmo": {"objectives": [{"text": "x", "metric": "maturity:cuisine", "target": "3"}]},
+            },
+            "pmo.yaml",
+        )
+    [problem] = refused.value.problems
+    assert problem.key == "pmo.objectives.0.metric"
+    assert "unknown measure 'maturity:cuisine'" in problem.message and "maturity:governance" in problem.message

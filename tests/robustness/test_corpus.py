@@ -250,7 +250,7 @@ CASES = [
         STAFFING,
         "pmo.yaml",
         "pmo.yaml",
-        row=39,  # the example's pmo.yaml: engagement_id on line 2, two objectives bound to a metric
+        row=40,  # the example's pmo.yaml: engagement_id on line 2, three objectives bound to a metric
         says="branding.primary_colour",
         make=_pmo_yaml_edit("primary_colour: '#1F4E79'", "primary_colour: bleu"),
     ),

@@ -121,10 +121,10 @@ def run_flow_in_process(flow, **parameters) -> dict:
 
 
 def review_outputs(engagement: Path) -> tuple[str, list]:
-    """What a reader sees in the period's pack and workbook."""
+    """What a reader sees in the period's pack and workbook (the decision registers beside them left aside)."""
     folder = engagement / "out" / "reviews" / PERIOD
     (pack,) = folder.glob("*.docx")
-    (workbook,) = folder.glob("*.xlsx")
+    (workbook,) = folder.glob("revue-*.xlsx")
     book = load_workbook(workbook, read_only=True)
     try:
         cells = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in book.worksheets]

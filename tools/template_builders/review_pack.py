@@ -151,6 +151,40 @@ def build(language: str) -> Document:
                 "No red tolerance breach: no decision is requested this month.",
             ),
         )
+    heading(doc, t("Suivi des décisions et des actions", "Follow-up of decisions and actions"), 2)
+    para(
+        doc,
+        t(
+            "Les actions décidées par les instances (registres importés par pmo decisions import), à la fin de "
+            "{{ period_label }} : en cours, {{ actions_counts.open }} (dont {{ actions_counts.overdue }} en retard) ; "
+            "closes pendant le mois, {{ actions_counts.closed }}. Une exception toujours rouge dont l'action est "
+            "en retard remonte d'une instance. Le registre des décisions de chaque instance accompagne ce dossier.",
+            "The actions the bodies decided (registers imported with pmo decisions import), at the end of "
+            "{{ period_label }}: open, {{ actions_counts.open }} ({{ actions_counts.overdue }} of them overdue); closed "
+            "during the month, {{ actions_counts.closed }}. An exception still red whose action is overdue "
+            "goes one body further up. Each body's decision register comes with this pack.",
+        ),
+    )
+    # Overdue, open, closed: the same table, its last column saying what matters for that list.
+    for key, title, header, last in (
+        ("overdue", t("Actions en retard", "Overdue actions"), t("Instance", "Body"), "{{ a.body }}"),
+        ("open", t("Actions en cours", "Open actions"), t("Décidée en", "Decided in"), "{{ a.decided }}"),
+        (
+            "closed",
+            t("Actions closes depuis le mois dernier", "Actions closed since last month"),
+            t("Clôture", "Closing"),
+            t("{{ a.status }} le {{ a.closed_on }}", "{{ a.status }} on {{ a.closed_on }}"),
+        ),
+    ):
+        with when(doc, f"actions.{key}"):
+            heading(doc, title, 3)
+            table(
+                doc,
+                [t("Projet", "Project"), "Action", t("Responsable", "Owner"), t("Échéance", "Due"), header],
+                [2.0, 6.0, 2.8, 2.4, 2.8],
+                loop=f"a in actions.{key}",
+                cells=["{{ a.project }}", "{{ a.action }}", "{{ a.owner }}", "{{ a.due }}", last],
+            )
     with when(doc, "exceptions"):
         heading(doc, t("Liste des exceptions", "Exception list"), 2)
         table(

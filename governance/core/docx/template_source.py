@@ -11,6 +11,7 @@ from governance.core.paths import PACKAGE_DIR
 from governance.core.problems import InputError, Problem
 
 TEMPLATE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+SUFFIX = re.compile(r"^\.[a-z]{3,4}$")
 
 
 def default_templates_dir() -> Path:
@@ -39,10 +40,15 @@ def check_template_id(template_id: str, source: str = "template id") -> str:
     return template_id
 
 
-def template_path(template_id: str, language: str, overrides_dir: Path | None) -> tuple[Path, str]:
-    """The template file for `template_id` in `language` and a label for messages."""
+def template_path(
+    template_id: str, language: str, overrides_dir: Path | None, *, suffix: str = ".docx"
+) -> tuple[Path, str]:
+    """The template file for `template_id` in `language` (a Word template, or e.g. `suffix=".pptx"` for a deck)
+    and a label for messages."""
     check_template_id(template_id)
-    name = f"{template_id}.{language}.docx"
+    if not SUFFIX.fullmatch(suffix):
+        raise ValueError(f"template suffix {suffix!r}: expected an extension such as '.docx' or '.pptx'")
+    name = f"{template_id}.{language}{suffix}"
     if overrides_dir is not None and (overrides_dir / name).is_file():
         return overrides_dir / name, f"templates/{name}"
     default = default_templates_dir() / name
