@@ -75,7 +75,7 @@ def assert_reviewed(url: str, run_id: str, folder, store_url: str, log) -> None:
     )
     assert artifacts and PERIOD in artifacts[0]["data"]
     published = sorted(p.suffix for p in (folder / "out" / "reviews" / PERIOD).iterdir())
-    assert ".docx" in published and ".xlsx" in published
+    assert ".docx" in published and ".xlsx" in published and ".pptx" in published
     engine = open_store(store_url)
     with transaction(engine) as session:
         assert PERIOD in stored_periods(session=session, engagement=load_engagement(folder).id)
@@ -114,7 +114,10 @@ def test_prefect_deploy_and_a_worker_run_the_monthly_review(server, store_url, t
         assert wait_for_final_state(server, run["id"], 300, log=log) == "COMPLETED", run_logs(server, run["id"])
         merged = (folder / "data" / "status" / "2026-11.csv").read_text(encoding="utf-8-sig").splitlines()
         assert len(merged) == 1 + 10 and not any(line.startswith("PRJ-016;") for line in merged)
-        assert sorted(p.suffix for p in (folder / "out" / "reviews" / "2026-11").iterdir()) == [".docx", ".xlsx"]
+        names = {p.name for p in (folder / "out" / "reviews" / "2026-11").iterdir()}
+        review = {f"revue-gouvernance-2026-11.{suffix}" for suffix in ("docx", "xlsx", "pptx")}
+        # The pack, its workbook and the committee deck, and a decision register per body with an exception.
+        assert review <= names and all(n.startswith("registre-decisions-") for n in names - review), names
         engine = open_store(store_url)
         with transaction(engine) as session:
             assert "2026-11" in stored_periods(session=session, engagement=engagement_id)
