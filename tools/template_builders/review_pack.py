@@ -158,11 +158,11 @@ def build(language: str) -> Document:
             "Les actions décidées par les instances (registres importés par pmo decisions import), à la fin de "
             "{{ period_label }} : en cours, {{ actions_counts.open }} (dont {{ actions_counts.overdue }} en retard) ; "
             "closes pendant le mois, {{ actions_counts.closed }}. Une exception toujours rouge dont l'action est "
-            "en retard remonte d'une instance. Le registre des décisions de chaque instance accompagne ce dossier.",
+            "en retard remonte à l'instance au-dessus de celle qui l'a décidée. Le registre des décisions de chaque instance accompagne ce dossier.",
             "The actions the bodies decided (registers imported with pmo decisions import), at the end of "
             "{{ period_label }}: open, {{ actions_counts.open }} ({{ actions_counts.overdue }} of them overdue); closed "
             "during the month, {{ actions_counts.closed }}. An exception still red whose action is overdue "
-            "goes one body further up. Each body's decision register comes with this pack.",
+            "goes to the body above the one that decided it. Each body's decision register comes with this pack.",
         ),
     )
     # Overdue, open, closed: the same table, its last column saying what matters for that list.
