@@ -203,6 +203,19 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability("lessons", cli="flows.cli.lessons:app", command="lessons"),
     Capability("decisions", cli="flows.cli.decisions:app", command="decisions"),
+    Capability(
+        "portfolio",
+        cli="flows.cli.portfolio:app",
+        command="portfolio",
+        deployments=(
+            Deployment(
+                "flows.portfolio:portfolio_selection",
+                "Select the demands for the portfolio board: the highest total weighted score within the budget per "
+                "year and the capacity per role and quarter (exact, HiGHS), the greedy baseline and the frontier; "
+                "writes the board pack and its decision sheet. Run on demand before the board meets.",
+            ),
+        ),
+    ),
     Capability("report", cli="flows.cli.report:app", command="report"),
     Capability("server", cli="flows.cli.server:app", command="server"),
 )

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from flows.common import input_errors_fail, step
-from governance import review
+from governance import portfolio, review
 from governance.core.faults import checkpoint
 from governance.core.publish import Staging, publish, staged_outputs
 from governance.core.store import transaction
@@ -57,8 +57,15 @@ def store_reviews(inputs: ReviewInputs, computed: list[ComputedPeriod], session:
 def render_review(
     inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, staging: Staging, session: Session
 ) -> dict:
-    """The Word pack and the XLSX workbook of out/reviews/<period>/, into the staging folder."""
-    return review.render_outputs(inputs, current, stored, staging, session=session)
+    """The Word pack, the workbook and the committee deck of out/reviews/<period>/, into the staging folder; the deck
+    carries the portfolio's last proposal to the board when there is one."""
+    engagement = inputs.engagement
+    slides = portfolio.committee_slides(
+        portfolio.latest_proposal(session=session, engagement=engagement.id),
+        portfolio.decisions_frame(session=session, engagement=engagement.id),
+        language=engagement.config.language,
+    )
+    return review.render_outputs(inputs, current, stored, staging, session=session, extra_slides=slides)
 
 
 @step

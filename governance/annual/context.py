@@ -15,7 +15,7 @@ from governance.annual.missing import command_for, missing_items
 from governance.annual.report import AnnualReport
 from governance.annual.scorecard import status_counts
 from governance.core.formatting import NOT_DEFINED, day, defined, month_year, number, percent
-from governance.core.i18n import french_spacing, words
+from governance.core.i18n import french_spaced, words
 from governance.review import objective_figure
 from governance.staffing import role_name
 
@@ -568,15 +568,4 @@ def annual_context(report: AnnualReport, names: dict[str, str], folder: str) -> 
         "staffing": _staffing(report, f, missing, folder),
         "recommendations": _recommendations(report, f, names, missing),
     }
-    return _spaced(context) if config.language == "fr" else context
-
-
-def _spaced(value: Any) -> Any:
-    """French text with its no-break spaces (before : ; ? ! and inside « »), so a line never starts with them."""
-    if isinstance(value, str):
-        return french_spacing(value)
-    if isinstance(value, dict):
-        return {k: _spaced(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_spaced(v) for v in value]
-    return value
+    return french_spaced(context) if config.language == "fr" else context

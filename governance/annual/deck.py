@@ -17,7 +17,7 @@ from typing import Any
 from governance.core.docx.branding import Branding
 from governance.core.formatting import day as format_day
 from governance.core.formatting import month_year
-from governance.core.i18n import french_spacing, words
+from governance.core.i18n import french_spaced, french_spacing, words
 from governance.core.periods import shift_period
 from governance.core.pptx import (
     Bullets,
@@ -70,19 +70,10 @@ _XML_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _XML_COLOUR = re.compile(r'<w:color w:val="([0-9A-Fa-f]{6})"')
 
 
-def _spaced(value: Any) -> Any:
-    """French words with their no-break spaces, as the report's context has them."""
-    if isinstance(value, str):
-        return french_spacing(value)
-    if isinstance(value, dict):
-        return {k: _spaced(v) for k, v in value.items()}
-    return value
-
-
 def deck_words(language: str) -> dict[str, Any]:
     """The deck's words (annual.yaml `deck:`) in `language`."""
     d = words("annual", language)["deck"]
-    return _spaced(d) if language == "fr" else d
+    return french_spaced(d) if language == "fr" else d
 
 
 def _value_at(text: str) -> str:

@@ -22,6 +22,17 @@ def french_spacing(text: str) -> str:
     return _FRENCH_SPACE.sub(lambda m: f"\u00a0{m.group(1)}" if m.group(1) else f"{m.group(2)}\u00a0", text)
 
 
+def french_spaced(value: Any) -> Any:
+    """Every text of a context (strings in dicts and lists, at any depth) with French no-break spacing."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, dict):
+        return {k: french_spaced(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [french_spaced(v) for v in value]
+    return value
+
+
 def t(language: str, *, fr: str, en: str) -> str:
     """The text in `language`: the one way to write a bilingual string in code."""
     return fr if language == "fr" else en

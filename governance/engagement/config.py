@@ -18,6 +18,7 @@ from governance.core.tabular import plain_text
 from governance.core.yaml_lines import line_for, line_index
 from governance.engagement.collection_settings import CollectionSettings
 from governance.engagement.measures import find_measure, known_measures
+from governance.engagement.portfolio_settings import PortfolioSettings
 from governance.engagement.review_settings import ReviewSettings
 from governance.engagement.staffing_settings import StaffingSettings
 from governance.engagement.vocabulary import PmoType
@@ -117,6 +118,7 @@ class EngagementConfig(Strict):
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     staffing: StaffingSettings = Field(default_factory=StaffingSettings)
     collection: CollectionSettings = Field(default_factory=CollectionSettings)
+    portfolio: PortfolioSettings = Field(default_factory=PortfolioSettings)
 
     @field_validator("engagement_id")
     @classmethod

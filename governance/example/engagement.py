@@ -285,7 +285,10 @@ def _config_text(language: str) -> str:
         if language == "fr"
         else "# pmo-kit engagement: the client's PMO settings. See README.md.\n"
     )
-    config = {"engagement_id": new_engagement_id(CLIENT), **CONFIG[language]}  # a new engagement, a new id
+    from governance.example.demands import portfolio_settings
+
+    # A new engagement, a new id; the portfolio's budget comes with the example's demands.
+    config = {"engagement_id": new_engagement_id(CLIENT), **CONFIG[language], "portfolio": portfolio_settings()}
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -316,3 +319,7 @@ EXAMPLE_PARTS.append(write_example_measures)
 from governance.example.decisions import write_example_decisions  # noqa: E402 (decisions and actions)
 
 EXAMPLE_PARTS.append(write_example_decisions)
+
+from governance.example.demands import write_example_portfolio  # noqa: E402 (portfolio: demands, capacity, scores)
+
+EXAMPLE_PARTS.append(write_example_portfolio)

@@ -24,8 +24,13 @@ MANIFEST = "manifest.yaml"
 LANGUAGES = ("fr", "en")
 KINDS = ("kit", "project", "report")
 TEMPLATE_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<language>[^.]+)\.docx$")
-# Registers the kit can also write as Excel workbooks (governance/registers.py).
+# Registers the kit can also write as Excel workbooks (governance/kit/registers.py), and the workbooks another
+# capability writes for the kit (an entry with a `writer`, e.g. the portfolio's demand register): read back by that
+# capability, so it writes all of it and no Word template stands behind it.
 XLSX_REGISTERS = ("risk_register", "issue_log", "decision_log", "change_log")
+# A writer is "module:function" under governance.portfolio, imported when the kit renders the document: the kit
+# sits below the capability that owns the workbook's layout, so it names it as data and never imports it.
+WRITER = re.compile(r"^governance\.portfolio(\.[a-z_]+)*:[a-z_]+$")
 
 
 class Entry(BaseModel):
@@ -42,6 +47,14 @@ class Entry(BaseModel):
     each: Literal["gate", "body"] | None = None
     formats: list[Literal["docx", "xlsx"]] = Field(default_factory=lambda: ["docx"])
     variables: list[str] = Field(default_factory=list)
+    writer: str | None = None  # "module:function" writing the whole workbook (xlsx only); default manifest only
+
+    @field_validator("writer")
+    @classmethod
+    def _known_writer(cls, value: str | None) -> str | None:
+        if value is not None and not WRITER.fullmatch(value):
+            raise ValueError(f"writer {value!r} is not allowed; expected a function of governance.portfolio")
+        return value
 
     @field_validator("id")
     @classmethod
@@ -153,7 +166,7 @@ def read_manifest(path: Path, label: str) -> tuple[list[Entry], list[Problem]]:
                 )
             )
         seen.add(entry.id)
-        if "xlsx" in entry.formats and entry.id not in XLSX_REGISTERS:
+        if "xlsx" in entry.formats and entry.id not in XLSX_REGISTERS and entry.writer is None:
             problems.append(
                 Problem(
                     label,
@@ -162,7 +175,16 @@ def read_manifest(path: Path, label: str) -> tuple[list[Entry], list[Problem]]:
                     code="kit-xlsx-not-a-register",
                 )
             )
-        if entry.kind != "report" and "docx" not in entry.formats:
+        if entry.writer is not None and entry.formats != ["xlsx"]:
+            problems.append(
+                Problem(
+                    label,
+                    f"{entry.id!r} is an Excel workbook only; expected formats: [xlsx]",
+                    key=f"templates[{index}].formats",
+                    code="kit-xlsx-only",
+                )
+            )
+        elif entry.kind != "report" and "docx" not in entry.formats and entry.writer is None:
             problems.append(
                 Problem(
                     label,
@@ -197,6 +219,19 @@ def load_kit(overrides_dir: Path | None, defaults_dir: Path | None = None) -> Ki
         added, more = read_manifest(override_manifest, f"templates/{MANIFEST}")
         kit.problems.extend(more)
         for entry in added:  # an entry with a known id replaces the default description of it
+            if (
+                entry.writer is not None
+                or templates.get(entry.id, None) is not None
+                and templates[entry.id].entry.writer
+            ):
+                kit.problems.append(
+                    Problem(
+                        f"templates/{MANIFEST}",
+                        f"{entry.id!r} is written by pmo-kit itself (no template); expected no entry for it here",
+                        code="kit-writer-not-overridable",
+                    )
+                )
+                continue
             templates[entry.id] = KitTemplate(entry, f"templates/{MANIFEST}")
     for path in sorted(overrides_dir.iterdir()):
         name = path.name
@@ -231,6 +266,9 @@ def load_kit(overrides_dir: Path | None, defaults_dir: Path | None = None) -> Ki
                     code="kit-template-id-unknown",
                 )
             )
+            continue
+        if "docx" not in templates[template_id].entry.formats:
+            kit.warnings.append(f"{label}: {template_id!r} is written as an Excel workbook only; this file is not used")
             continue
         kit.overrides[(template_id, match["language"])] = path
     return kit
@@ -275,6 +313,8 @@ def check_kit(engagement, *, governance: dict | None = None, today: date | None 
     keys = set(renderer.common(engagement.language))
     for template in kit.templates.values():
         entry = template.entry
+        if "docx" not in entry.formats:
+            continue  # a workbook the kit writes itself (the demand register): no template to check
         for language in LANGUAGES:
             found = kit.template_file(entry.id, language)
             if found is None:

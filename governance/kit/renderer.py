@@ -226,6 +226,9 @@ class KitRenderer:
     def render(self, job: Job) -> tuple[bytes, list[str]]:
         own: list[str] = []
         context = self.own_context(job, self.context(job), own)
+        if job.entry.writer is not None:
+            data, warnings = self._written(job, context)
+            return data, [f"{job.relative}: {w}" for w in own + warnings]
         if job.format == "xlsx":
             context.setdefault("footer_text", self.branding.footer)
             context.setdefault("classification", self.branding.classification)
@@ -241,6 +244,27 @@ class KitRenderer:
         rendered = prepared.render(context, images, stamp=self.today, clean=False)
         warnings = [f"{job.relative}: {w}" for w in own + rendered.warnings]
         return rendered.data, warnings
+
+    def _written(self, job: Job, context: dict) -> tuple[bytes, list[str]]:
+        """A workbook another capability writes whole (the manifest's `writer`, e.g. the portfolio's demand
+        register), given the engagement, the language, the day and the brand; it returns the bytes and warnings."""
+        import importlib
+
+        from governance.core.xlsx.forms import FormBrand
+
+        module, _, name = job.entry.writer.partition(":")
+        write = getattr(importlib.import_module(module), name)
+        config = self.engagement.config
+        brand = FormBrand(
+            colour=self.branding.primary_colour.lstrip("#"),
+            font=self.branding.font,
+            logo=self.branding.logo,
+            author=config.consultant or "",
+            client=context["client"]["name"],
+            engagement_id=config.engagement_id or "",
+            language=job.language,
+        )
+        return write(engagement=self.engagement, language=job.language, today=self.today, brand=brand)
 
     def trial(self, entry: Entry, language: str, prepared: PreparedTemplate) -> None:
         """Render a template once in memory with the engagement's context (for `pmo templates check`)."""

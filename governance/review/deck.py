@@ -276,10 +276,12 @@ def deck_slides(
     *,
     language: str,
     actions: dict[str, list[dict]] | None = None,
+    extra: list[SlideSpec] = (),
 ) -> list[SlideSpec]:
     """The review deck's slides from the pack's context (pack_context) and charts (pack_images). `actions`: the
     bodies' actions, "open", "overdue" and "closed" (since last month), each a list of dicts of formatted
-    strings (action, owner, due, body, project, status); without it the deck has no action slides."""
+    strings (action, owner, due, body, project, status); without it the deck has no action slides. `extra`: other
+    capabilities' slides for the committee (the portfolio's proposal), before the projects' pages."""
     d = vocabulary(language)["deck"]
     slides: list[SlideSpec] = [_cover(context, d, language)]
     if context.get("summary"):
@@ -291,6 +293,7 @@ def deck_slides(
     slides.append(_exceptions(context, d))
     if actions is not None:
         slides += _actions(actions, d)
+    slides += list(extra)
     pages = context.get("projects") or []
     more = context.get("attention_more") or 0
     for index, page in enumerate(pages):
@@ -327,13 +330,14 @@ def render_review_deck(
     branding: Branding,
     overrides_dir: Path | None,
     actions: dict[str, list[dict]] | None = None,
+    extra: list[SlideSpec] = (),
 ) -> DeckResult:
     """The review deck written to `target` (atomically), from the pack's context and charts."""
     template, label = deck_template(TEMPLATE_ID, language, overrides_dir)
     title = vocabulary(language)["output"]["title"].format(period=context["period"], client=context["client"])
     return render_deck(
         template,
-        deck_slides(context, images, language=language, actions=actions),
+        deck_slides(context, images, language=language, actions=actions, extra=extra),
         target,
         context=deck_context(context, language),
         branding=branding,

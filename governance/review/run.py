@@ -18,6 +18,7 @@ from governance.assessment import dimension_medians, maturity_progress
 from governance.core.docx import branding_for, prepare_template, render_docx
 from governance.core.docx.template_source import template_path
 from governance.core.periods import period_bounds, shift_period
+from governance.core.pptx import SlideSpec
 from governance.core.problems import Problem
 from governance.core.publish import Staging
 from governance.core.xlsx.forms import form_brand_for
@@ -176,10 +177,17 @@ def review_folder(period: str) -> str:
 
 
 def render_outputs(
-    inputs: ReviewInputs, current: ComputedPeriod, stored: StoredReview, staging: Staging, *, session: Session
+    inputs: ReviewInputs,
+    current: ComputedPeriod,
+    stored: StoredReview,
+    staging: Staging,
+    *,
+    session: Session,
+    extra_slides: list[SlideSpec] = (),
 ) -> dict:
     """The Word pack and the XLSX workbook of out/reviews/<period>/, rendered into `staging` (lessons of the month
-    read from the store, in the open transaction); the paths returned are where they are published."""
+    read from the store, in the open transaction); the paths returned are where they are published.
+    `extra_slides`: other capabilities' slides for the committee deck (given by the flow)."""
     engagement = inputs.engagement
     config = engagement.config
     language = config.language
@@ -219,6 +227,7 @@ def render_outputs(
         branding=branding_for(engagement),
         overrides_dir=engagement.templates_dir,
         actions=followed,
+        extra=extra_slides,
     )
     title = vocabulary(language)["output"]["title"].format(period=inputs.period, client=config.client.name)
     workbook = write_review_workbook(

@@ -192,7 +192,12 @@ def load_governance(engagement) -> GovernanceModel | None:
 
 def governance_dict(model: GovernanceModel) -> dict:
     """The plain-data form other capabilities consume (the contract's shape)."""
-    return model.model_dump(mode="json")
+    data = model.model_dump(mode="json")
+    # A body without portfolio criteria has no `portfolio` key, so models written before it existed keep their hash.
+    for body in data["bodies"]:
+        if body.get("portfolio") is None:
+            body.pop("portfolio", None)
+    return data
 
 
 def canonical_json(data: dict) -> str:

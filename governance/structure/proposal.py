@@ -31,7 +31,7 @@ from governance.structure.proposal_file import (
     proposal_text,
     write_proposal,
 )
-from governance.structure.resolve import default_mandate
+from governance.structure.resolve import PORTFOLIO_BODY, default_mandate, default_portfolio_scoring
 
 # The file functions are part of this module's public face (the CLI and bootstrap import them from here).
 __all__ = [
@@ -261,6 +261,8 @@ def _body(body_id: str, cadence: dict, escalates_to: str | None) -> dict:
         "inputs": spec["inputs"],
         "outputs": spec["outputs"],
         "escalates_to": escalates_to,
+        # The deciding body scores demands on criteria: the portfolio capability's defaults, shown to be tailored.
+        **({"portfolio": default_portfolio_scoring()} if body_id == PORTFOLIO_BODY else {}),
     }
 
 

@@ -18,6 +18,9 @@ from governance.structure.model import GovernanceModel, load_governance, parse_g
 
 DEFAULT_MODEL_FILE = DATA_DIR / "default_governance.yaml"
 DEFAULT_MANDATES_FILE = DATA_DIR / "default_mandates.yaml"
+DEFAULT_CRITERIA_FILE = DATA_DIR / "portfolio_criteria.yaml"
+# The body the proposal gives the default scoring criteria to, and the one they are assumed for without any.
+PORTFOLIO_BODY = "portfolio_board"
 # An unknown PMO type (pmo.yaml is validated, so only a caller's mistake) gets the controlling PMO's default.
 FALLBACK_PMO_TYPE = "controlling"
 
@@ -44,6 +47,16 @@ def default_mandate(pmo_type: str) -> list[str]:
     """THE default mandate (PMO functions) of a PMO type."""
     mandates = _mandates()
     return list(mandates.get(pmo_type, mandates[FALLBACK_PMO_TYPE]))
+
+
+@cache
+def _criteria_text() -> str:
+    return DEFAULT_CRITERIA_FILE.read_text(encoding="utf-8")
+
+
+def default_portfolio_scoring() -> dict:
+    """The default `portfolio:` section of the deciding body (its scoring criteria), as plain data (a fresh copy)."""
+    return yaml.safe_load(_criteria_text())
 
 
 @cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from governance.structure.criteria_rules import check_criteria
 from governance.structure.schema import ID_PATTERN, RACI_LETTERS, TOLERANCE_DIMENSIONS
 from governance.structure.values import (
     Loc,
@@ -286,4 +287,5 @@ def check_rules(raw: dict) -> list[tuple[Loc, str, str]]:
                 f"expected exactly one A (Accountable), found {found}",
                 "governance-raci-accountable",
             )
+    problems.extend(check_criteria(raw))
     return problems

@@ -108,6 +108,22 @@ class Cadence(Strict):
         return " ".join(value.lower().split()) if isinstance(value, str) else value
 
 
+class Criterion(Strict):
+    """A portfolio scoring criterion: reviewers score each demand 1-5 on it, the descriptors saying what each
+    score means (5 is always the most favourable: for risk, the least risky)."""
+
+    id: str
+    name: Text
+    weight: float = Field(ge=0)
+    scale: dict[int, Text]
+
+
+class PortfolioScoring(Strict):
+    """How the body that decides on the portfolio scores the demands put to it."""
+
+    criteria: list[Criterion] = Field(min_length=1)
+
+
 class Body(Strict):
     id: str
     name: Text
@@ -120,6 +136,7 @@ class Body(Strict):
     inputs: TextList = Field(default_factory=TextList)
     outputs: TextList = Field(default_factory=TextList)
     escalates_to: str | None = None
+    portfolio: PortfolioScoring | None = None
 
     @field_validator("chair", mode="before")
     @classmethod

@@ -29,11 +29,11 @@ def two_engagements(example_template, tmp_path):
 def test_each_engagement_gets_its_own_deployments(example_template, tmp_path):
     first, second = two_engagements(example_template, tmp_path)
     deployments = build_deployments([first, second])
-    assert len(deployments) == 14
+    assert len(deployments) == 16
     for folder, timezone in ((first, "Europe/Paris"), (second, "America/Montreal")):
         engagement_id = load_engagement(folder).id
         mine = [d for d in deployments if d.name == engagement_id]
-        assert len(mine) == 7 and all(d.parameters == {"engagement_dir": str(folder.resolve())} for d in mine)
+        assert len(mine) == 8 and all(d.parameters == {"engagement_dir": str(folder.resolve())} for d in mine)
         assert all(set(d.tags) >= {engagement_id} for d in mine)
         [review] = [d for d in mine if d.flow_name == "monthly_governance_review"]
         assert review.entrypoint == "flows.review.monthly_governance_review"  # a module path: imports the package
@@ -91,7 +91,7 @@ def test_pmo_deployments_writes_the_prefect_file(example_template, tmp_path):
     target = tmp_path / "prefect.yaml"
     result = runner.invoke(app, ["deployments", str(first), str(second), "--out", str(target)])
     assert result.exit_code == 0, result.output
-    assert "14 deployment(s) of 2 engagement(s)" in result.stdout
+    assert "16 deployment(s) of 2 engagement(s)" in result.stdout
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     entries = written["deployments"]
     assert {e["name"] for e in entries} == {load_engagement(first).id, load_engagement(second).id}

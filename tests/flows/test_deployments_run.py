@@ -99,7 +99,7 @@ def test_prefect_deploy_and_a_worker_run_the_monthly_review(server, store_url, t
     prefect("work-pool", "create", "pmo-kit", "--type", "process", "--overwrite")
     prefect("deploy", "--all", "--no-prompt", "--prefect-file", str(prefect_file))
     deployed = deployments_named(server, engagement_id)
-    assert len(deployed) == 7 and {d["entrypoint"] for d in deployed} >= {"flows.review:monthly_governance_review"}
+    assert len(deployed) == 8 and {d["entrypoint"] for d in deployed} >= {"flows.review:monthly_governance_review"}
     assert all(d["parameters"]["engagement_dir"] == str(folder.resolve()) for d in deployed)
 
     log = tmp_path / "worker.log"
@@ -122,6 +122,12 @@ def test_prefect_deploy_and_a_worker_run_the_monthly_review(server, store_url, t
         with transaction(engine) as session:
             assert "2026-11" in stored_periods(session=session, engagement=engagement_id)
         engine.dispose()
+        # The portfolio selection, run on demand before the board: the pack and its decision sheet on the worker.
+        deployment = api(server, f"/deployments/name/portfolio_selection/{engagement_id}")
+        run = api(server, f"/deployments/{deployment['id']}/create_flow_run", {"parameters": {}})
+        assert wait_for_final_state(server, run["id"], 300, log=log) == "COMPLETED", run_logs(server, run["id"])
+        board = sorted(p.name for p in (folder / "out" / "portfolio" / "board").iterdir())
+        assert [n.split("-2")[0] for n in board] == ["decisions-portefeuille", "dossier-comite-portefeuille"], board
 
 
 def test_pmo_serve_runs_two_engagements_side_by_side(server, store_url, tmp_path):
@@ -134,7 +140,7 @@ def test_pmo_serve_runs_two_engagements_side_by_side(server, store_url, tmp_path
     with process([str(BIN / "pmo"), "serve", str(first), str(second)], env, log) as serving:
         for engagement_id, folder in zip(ids, (first, second), strict=True):
             deployed = wait_until(
-                lambda i=engagement_id: len(found := deployments_named(server, i)) == 7 and found,
+                lambda i=engagement_id: len(found := deployments_named(server, i)) == 8 and found,
                 120,
                 "deployments",
                 log=log,

@@ -65,6 +65,7 @@ def test_the_cli_has_the_documented_commands():
         "staffing",
         "lessons",
         "decisions",
+        "portfolio",
         "report",
         "server",
     ]

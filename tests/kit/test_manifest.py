@@ -34,7 +34,9 @@ KIT_IDS = {
     "communication_plan",
     "meeting_agenda",
     "meeting_minutes",
+    "demand_register",
 }
+XLSX_ONLY = {"demand_register"}  # workbooks the kit writes whole, no Word template behind them
 
 
 def add_paragraph(source: Path, target: Path, text: str) -> Path:
@@ -69,13 +71,16 @@ def test_default_manifest_is_complete():
     for entry in kit:
         assert set(entry.title) == {"fr", "en"} and entry.file["fr"] != entry.file["en"]
         for language in ("fr", "en"):
-            assert (default_templates_dir() / f"{entry.id}.{language}.docx").is_file()
+            has_template = (default_templates_dir() / f"{entry.id}.{language}.docx").is_file()
+            assert has_template == (entry.id not in XLSX_ONLY), (entry.id, language)
     assert {e.id for e in entries if "xlsx" in e.formats} == {
         "risk_register",
         "issue_log",
         "decision_log",
         "change_log",
+        "demand_register",
     }
+    assert {e.id for e in entries if e.formats == ["xlsx"]} == XLSX_ONLY
 
 
 def test_manifest_variables_are_what_the_templates_read():
@@ -84,6 +89,8 @@ def test_manifest_variables_are_what_the_templates_read():
 
     entries, _ = read_manifest(default_templates_dir() / "manifest.yaml", "manifest.yaml")
     for entry in entries:
+        if "docx" not in entry.formats:
+            continue
         for language in ("fr", "en"):
             info = inspect_template(default_templates_dir() / f"{entry.id}.{language}.docx", language)
             assert info.problems == []
@@ -121,6 +128,28 @@ def test_the_default_kit_checks_clean(example):
             {"templates": [{"id": "note", "kind": "kit", "title": {"fr": "X"}, "formats": ["docx", "xlsx"]}]},
             "templates/manifest.yaml: templates[0].formats: only the registers risk_register, issue_log, decision_log, "
             "change_log exist as Excel workbooks",
+        ),
+        (
+            {
+                "templates": [
+                    {"id": "demand_register", "kind": "kit", "title": {"fr": "X"}, "formats": ["docx", "xlsx"]}
+                ]
+            },
+            "templates/manifest.yaml: 'demand_register' is written by pmo-kit itself (no template); expected no entry "
+            "for it here",
+        ),
+        (
+            {
+                "templates": [
+                    {"id": "memo", "kind": "kit", "title": {"fr": "X"}, "formats": ["xlsx"], "writer": "os:system"}
+                ]
+            },
+            "templates/manifest.yaml: templates[0].writer: writer 'os:system' is not allowed; expected a function of "
+            "governance.portfolio",
+        ),
+        (
+            {"templates": [{"id": "memo", "kind": "kit", "title": {"fr": "X"}, "formats": ["xlsx"]}]},
+            "templates/manifest.yaml: templates[0].formats: a kit document needs the docx format",
         ),
         (
             {
@@ -244,3 +273,15 @@ def test_cli_check(example):
     payload = json.loads(result.stdout)
     assert result.exit_code == 2 and payload["ok"] is False
     assert payload["problems"][0]["file"] == "templates/change_request.en.docx"
+
+
+def test_a_word_file_for_the_demand_register_is_not_used(example):
+    """The demand register is a workbook only: a .docx dropped for it is reported and left out, not rendered."""
+    blank_template(example / "templates" / "demand_register.fr.docx", "Registre")
+    kit = load_kit(example / "templates")
+    assert kit.problems == [] and ("demand_register", "fr") not in kit.overrides
+    assert kit.warnings == [
+        "templates/demand_register.fr.docx: 'demand_register' is written as an Excel workbook only; this file is not used"
+    ]
+    report = check(example)
+    assert report.problems == [] and not any("demand_register" in label for label in report.checked)

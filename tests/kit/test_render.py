@@ -46,9 +46,10 @@ def test_every_template_renders_and_reads_back(kits, language):
     root, results = kits
     result = results[language]
     ids = {d["template_id"] for d in result["documents"]}
-    assert len(ids) == 14 and result["warnings"] == []
-    # one checklist per gate, one agenda and one minutes per body, four registers also in Excel
-    assert result["count"] == 14 - 3 + 2 + 2 + 2 + 4
+    assert len(ids) == 15 and result["warnings"] == []
+    # one checklist per gate, one agenda and one minutes per body, four registers also in Excel, and the demand
+    # register in Excel only
+    assert result["count"] == 15 - 3 + 2 + 2 + 2 + 4
     other = "Document control" if language == "fr" else "Suivi du document"
     for path in files(result):
         text = document_text(path)
@@ -142,6 +143,7 @@ def test_registers_as_excel(kits):
         "06-journal-des-problemes.xlsx",
         "07-journal-des-decisions.xlsx",
         "08-journal-des-changements.xlsx",
+        "15-registre-des-demandes.xlsx",
     ]
     risks = load_workbook(workbooks[0])
     sheet = risks.worksheets[0]

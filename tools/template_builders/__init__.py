@@ -22,6 +22,7 @@ from . import (
     kit_meetings,
     kit_registers,
     kit_reports,
+    portfolio_pack,
     review_pack,
     staffing_plan,
 )
@@ -39,6 +40,7 @@ BUILDS: dict[str, Callable[[str], Document]] = {
     "governance_charter": governance_charter.build,
     "review_pack": review_pack.build,
     "annual_report": annual_report.build,
+    "portfolio_pack": portfolio_pack.build,
 }
 
 
