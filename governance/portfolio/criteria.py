@@ -22,9 +22,6 @@ class Scoring:
     criteria: list[Criterion]
     warnings: list[Problem] = field(default_factory=list)
 
-    def criterion(self, criterion_id: str) -> Criterion:
-        return next(c for c in self.criteria if c.id == criterion_id)
-
 
 def _criteria(raw: list[dict]) -> list[Criterion]:
     return [

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from governance.core.atomic import write_bytes_atomic
 from governance.core.problems import InputError, Problem
 from governance.core.publish import Staging
-from governance.kit import plan_generation, publish_documents, render_jobs
+from governance.kit import KitPlan, plan_generation, publish_documents, render_jobs
 from governance.portfolio.analysis import demand_table
 from governance.portfolio.decision_sheet import SheetRead, read_decision_sheet
 from governance.portfolio.inputs import PortfolioInputs, portfolio_dir
@@ -116,7 +116,7 @@ def read_decision_sheets(inputs: PortfolioInputs) -> Sheets:
 class Provisioned:
     rows: pd.DataFrame  # the new projects: demand_id, id, name, sponsor, manager, tier, budget, start, end
     documents: list[str] = field(default_factory=list)
-    kit_plan: object | None = None
+    kit_plan: KitPlan | None = None
     outputs: list = field(default_factory=list)
     project_list: str = ""
     recorded: int = 0

@@ -10,7 +10,6 @@ import pandas as pd
 
 from governance.core.problems import InputError, Problem
 from governance.portfolio.analysis import Capacity, capacity_of, deferral_reasons, demand_table, selection_problem
-from governance.portfolio.capacity import bottlenecks
 from governance.portfolio.inputs import PortfolioInputs
 from governance.portfolio.scoring import merge_scores
 from governance.portfolio.selection import (
@@ -206,10 +205,6 @@ def run_selection(
             )
         )
     return SelectionRun(table, capacity, problem, committed, exact, baseline, points, reasons, warnings)
-
-
-def bottleneck_rows(balance: pd.DataFrame) -> pd.DataFrame:
-    return bottlenecks(balance)
 
 
 def budget_rows(run: SelectionRun) -> pd.DataFrame:

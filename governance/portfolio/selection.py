@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from governance.core.problems import Problem
 
@@ -381,6 +379,11 @@ def _solve(
 ) -> tuple[np.ndarray, bool, float]:
     """The MILP over the candidates (the forced set fixed, its use taken off the limits): a bool per candidate,
     whether it is proven optimal, and the proven bound on the candidates' score."""
+    # Imported here: SciPy's optimize costs 0.3 s to import, and every review imports this package for the
+    # committee deck's portfolio slide, which never solves.
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     m = candidates.size
     use = prepared.rows.use[candidates]
     residual = prepared.residual
